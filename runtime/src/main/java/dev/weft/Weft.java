@@ -1,0 +1,97 @@
+package dev.weft;
+
+import dev.weft.internal.Outcomes;
+import dev.weft.internal.Sleep;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The entry points: {@link #await}, {@link #run}, {@link #spawn} and {@link #sleep}.
+ */
+public final class Weft {
+    static final String NOT_WOVEN = "Weft.await(...) was called in a method that has not been woven."
+            + " await only works inside a method annotated @dev.weft.Async (returning Coroutine) whose class was"
+            + " woven: add dev.weft:weft-maven-plugin with goal 'weave' (and 'weave-tests' for test classes) to the"
+            + " pom, or start the JVM with -javaagent:weft-agent.jar. Weft never blocks a thread to wait.";
+
+    private Weft() {
+    }
+
+    /**
+     * Suspends the calling coroutine until {@code awaitable} is done, then returns its value or rethrows its
+     * failure as it is (seed 36.2, 36.24). Only meaningful inside a woven {@link Async} method: the weaver
+     * replaces this call.
+     *
+     * @throws IllegalStateException always, when reached without weaving
+     */
+    public static <T> T await(Awaitable<T> awaitable) {
+        throw new IllegalStateException(NOT_WOVEN);
+    }
+
+    /**
+     * Suspends the calling coroutine until {@code stage} completes, on any thread; the coroutine resumes on
+     * its event loop's thread. Returns the value or rethrows the failure as it is (unwrapped from
+     * {@link java.util.concurrent.CompletionException}).
+     *
+     * @throws IllegalStateException always, when reached without weaving
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        throw new IllegalStateException(NOT_WOVEN);
+    }
+
+    /**
+     * Creates an event loop, runs {@code main} to completion on the calling thread, cancels the tasks still
+     * pending and lets them clean up, closes the loop, and returns main's value or rethrows its failure as it
+     * is (seed 36.26).
+     *
+     * @throws IllegalStateException if called from inside a running event loop
+     */
+    public static <T> T run(Coroutine<T> main) {
+        if (EventLoop.running() != null) {
+            throw new IllegalStateException("Weft.run cannot be called from a running event loop; await the coroutine instead");
+        }
+        EventLoop loop = new EventLoop();
+        try {
+            Task<T> task = loop.createTask(main, "main");
+            loop.runUntilComplete(task);
+            loop.cancelRemainingTasks();
+            Throwable failure = task.exception();
+            if (failure != null) {
+                throw Outcomes.sneakyThrow(failure);
+            }
+            return task.result();
+        } finally {
+            loop.close();
+        }
+    }
+
+    /**
+     * Schedules {@code coroutine} as a task on the running loop (seed 36.8); it starts on the loop's next
+     * pass and runs concurrently with the caller.
+     *
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public static <T> Task<T> spawn(Coroutine<T> coroutine) {
+        return EventLoop.current().createTask(coroutine);
+    }
+
+    /** Like {@link #spawn(Coroutine)}, naming the task. */
+    public static <T> Task<T> spawn(Coroutine<T> coroutine, String name) {
+        return EventLoop.current().createTask(coroutine, name);
+    }
+
+    /**
+     * An awaitable that is done after {@code delay}. {@link Duration#ZERO} yields: other ready tasks run
+     * before the awaiting coroutine resumes.
+     */
+    public static Awaitable<Void> sleep(Duration delay) {
+        return new Sleep(delay);
+    }
+
+    /** The task whose step is running on this thread's loop, or null. */
+    public static Task<?> currentTask() {
+        EventLoop loop = EventLoop.running();
+        return loop == null ? null : loop.currentTask();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.weft.internal;
+
+import dev.weft.Awaitable;
+import dev.weft.EventLoop;
+import dev.weft.Promise;
+import dev.weft.TimerHandle;
+
+import java.time.Duration;
+
+/**
+ * What {@code Weft.sleep} returns: done once its delay has passed on the loop of the task that awaits
+ * it. The timer starts when it is first awaited. A zero delay yields: the awaiting task goes to the back
+ * of the ready queue and resumes on the loop's next pass. Cancelling it cancels the timer.
+ */
+public final class Sleep implements Awaitable<Void>, Cancellable {
+    private final long delayNanos;
+    private final Promise<Void> outcome = new Promise<>();
+    private TimerHandle timer;
+    private boolean started;
+
+    public Sleep(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("sleep duration is negative: " + delay);
+        }
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE / 2;
+        }
+        this.delayNanos = Math.min(nanos, Long.MAX_VALUE / 2);
+    }
+
+    @Override
+    public boolean isDone() {
+        return outcome.isDone();
+    }
+
+    @Override
+    public Void result() {
+        return outcome.result();
+    }
+
+    @Override
+    public Throwable exception() {
+        return outcome.exception();
+    }
+
+    @Override
+    public void whenDone(Runnable callback) {
+        if (!started) {
+            started = true;
+            EventLoop loop = EventLoop.current();
+            if (delayNanos == 0) {
+                loop.callSoon(() -> outcome.complete(null));
+            } else {
+                timer = loop.callAt(loop.nanoTime() + delayNanos, () -> outcome.complete(null));
+            }
+        }
+        outcome.whenDone(callback);
+    }
+
+    @Override
+    public boolean cancel(String message) {
+        if (timer != null) {
+            timer.cancel();
+        }
+        return outcome.cancel(message);
+    }
+
+    @Override
+    public String toString() {
+        return "Sleep[" + Duration.ofNanos(delayNanos) + (isDone() ? ", done]" : "]");
+    }
+}

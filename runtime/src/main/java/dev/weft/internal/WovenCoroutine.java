@@ -1,0 +1,214 @@
+package dev.weft.internal;
+
+import dev.weft.CancelledException;
+import dev.weft.Awaitable;
+import dev.weft.Coroutine;
+
+/**
+ * The coroutine object and the frame of one call of a woven {@code @Async} method: the method's
+ * arguments, and at each suspension its live locals and operand stack, kept in typed slots.
+ *
+ * <p>Slot layout (shared with the weaver, which writes the field accesses): primitive slot {@code i}
+ * is {@code j0..j3} for {@code i < 4}, else {@code jx[i - 4]}; reference slot {@code i} is
+ * {@code a0..a3} for {@code i < 4}, else {@code ax[i - 4]}. Ints, floats, doubles and the small integer
+ * types are stored as raw bits in a {@code long}, never boxed. The overflow arrays are allocated once,
+ * at creation, when the method needs more slots than the fields give.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>{@code state} moves CREATED → RUNNING ⇄ SUSPENDED → CLOSED and never back to CREATED;</li>
+ *   <li>{@code parent} is set once, by the first (and only) awaiter; a second await is refused;</li>
+ *   <li>while SUSPENDED, {@code awaiting} is what it waits for, and {@code value}/{@code error} hold the
+ *       outcome to resume with once it is known; once CLOSED they hold the final outcome;</li>
+ *   <li>reference slots are cleared as they are restored, so a suspended frame keeps only what is live
+ *       at its current await.</li>
+ * </ul>
+ */
+public final class WovenCoroutine<T> extends Coroutine<T> {
+    static final byte CREATED = 0;
+    static final byte RUNNING = 1;
+    static final byte SUSPENDED = 2;
+    static final byte CLOSED = 3;
+
+    /** Number of primitive and reference slots held in fields; the rest go to the overflow arrays. */
+    public static final int FIELD_SLOTS = 4;
+
+    public long j0, j1, j2, j3;
+    public Object a0, a1, a2, a3;
+    public long[] jx;
+    public Object[] ax;
+    /** Where the body resumes: 0 is the start, k the k-th await of the method. */
+    public int label;
+
+    final CoroutineBody body;
+    final String name;
+    byte state;
+    /** How many bodies are on the Java stack below this one, run inline by awaits (bounded). */
+    byte inlineDepth;
+    /** The body returned another awaitable: when it is done, this frame completes with its outcome. */
+    boolean tail;
+    /** A task or an awaiter has taken this coroutine: nobody else may await it. */
+    boolean claimed;
+    WovenCoroutine<?> parent;
+    Awaitable<?> awaiting;
+    Object value;
+    Throwable error;
+
+    private WovenCoroutine(CoroutineBody body, String name) {
+        this.body = body;
+        this.name = name;
+    }
+
+    /** Called by woven code at the start of an {@code @Async} method. */
+    public static <T> WovenCoroutine<T> create(CoroutineBody body, String name, int primSlots, int refSlots) {
+        WovenCoroutine<T> f = new WovenCoroutine<>(body, name);
+        if (primSlots > FIELD_SLOTS) {
+            f.jx = new long[primSlots - FIELD_SLOTS];
+        }
+        if (refSlots > FIELD_SLOTS) {
+            f.ax = new Object[refSlots - FIELD_SLOTS];
+        }
+        return f;
+    }
+
+    /** The woven method's name, {@code Owner.method}. */
+    public String name() {
+        return name;
+    }
+
+    /** Whoever awaits this coroutine, or null. */
+    public WovenCoroutine<?> parent() {
+        return parent;
+    }
+
+    /** What this frame waits for while suspended. */
+    public Awaitable<?> awaiting() {
+        return awaiting;
+    }
+
+    /** Marks the coroutine as taken (by a task or an awaiter); refuses a second taker. */
+    public void claim() {
+        if (claimed || state != CREATED) {
+            throw new IllegalStateException("coroutine " + name + " was already awaited: a coroutine is one execution;"
+                    + " spawn it as a Task to await its result more than once");
+        }
+        claimed = true;
+    }
+
+    @Override
+    public State state() {
+        switch (state) {
+            case CREATED: return State.CREATED;
+            case RUNNING: return State.RUNNING;
+            case SUSPENDED: return State.SUSPENDED;
+            default: return State.CLOSED;
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return state == CLOSED;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T result() {
+        checkDone();
+        if (error != null) {
+            throw Outcomes.asUnchecked(error);
+        }
+        return (T) value;
+    }
+
+    @Override
+    public Throwable exception() {
+        checkDone();
+        return error;
+    }
+
+    private void checkDone() {
+        if (state != CLOSED) {
+            throw new IllegalStateException("coroutine " + name + " is not done");
+        }
+    }
+
+    @Override
+    public void whenDone(Runnable callback) {
+        if (state == CLOSED) {
+            callback.run();
+            return;
+        }
+        throw new UnsupportedOperationException("coroutine " + name + " is driven by whoever awaits it;"
+                + " spawn it as a Task (Weft.spawn) to observe its completion");
+    }
+
+    @Override
+    public void close() {
+        switch (state) {
+            case CLOSED:
+                return;
+            case CREATED:
+                state = CLOSED;
+                claimed = true;
+                return;
+            case RUNNING:
+                throw new IllegalStateException("coroutine " + name + " is running and cannot close itself");
+            default:
+                closeSuspended();
+        }
+    }
+
+    private void closeSuspended() {
+        Awaitable<?> child = awaiting;
+        if (child instanceof WovenCoroutine && ((WovenCoroutine<?>) child).parent == this) {
+            ((WovenCoroutine<?>) child).close();
+        }
+        CancelledException exit = new CancelledException("coroutine " + name + " was closed");
+        awaiting = null;
+        if (tail) {
+            tail = false;
+            finish(null, exit);
+            return;
+        }
+        value = null;
+        error = exit;
+        state = RUNNING;
+        inlineDepth = 0;
+        Object r;
+        try {
+            r = body.resume(this);
+        } catch (CancelledException e) {
+            finish(null, exit);
+            if (e != exit) {
+                throw e;
+            }
+            return;
+        } catch (Throwable t) {
+            finish(null, exit);
+            throw Outcomes.sneakyThrow(t);
+        }
+        finish(null, exit);
+        if (r == Intrinsics.SUSPENDED) {
+            throw new IllegalStateException("coroutine " + name + " awaited something unfinished while being closed;"
+                    + " a finally block that runs on close may only await things that are already done");
+        }
+    }
+
+    /** Ends this frame with an outcome and drops everything it kept. */
+    void finish(Object v, Throwable e) {
+        state = CLOSED;
+        awaiting = null;
+        tail = false;
+        value = v;
+        error = e;
+        a0 = a1 = a2 = a3 = null;
+        if (ax != null) {
+            java.util.Arrays.fill(ax, null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Coroutine[" + name + ", " + state() + "]";
+    }
+}
