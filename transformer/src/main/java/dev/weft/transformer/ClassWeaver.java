@@ -1,0 +1,110 @@
+package dev.weft.transformer;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Weaves one class: checks every method for misuse, weaves each {@code @Async} method, marks the class as
+ * woven, and writes it. Either the whole class is woven or nothing is (a problem anywhere throws).
+ */
+final class ClassWeaver {
+    private final byte[] input;
+
+    ClassWeaver(byte[] input) {
+        this.input = input;
+    }
+
+    WovenClass weave() throws WeaveException {
+        ClassNode cls = read();
+        if (isWoven(cls)) {
+            return null;
+        }
+        ProblemReporter report = new ProblemReporter(cls);
+        List<MethodNode> async = new ArrayList<>();
+        for (MethodNode m : cls.methods) {
+            boolean isAsync = MisuseCheck.isAsync(m);
+            MisuseCheck.checkAwaitPlacement(cls, m, isAsync, report);
+            if (isAsync && MisuseCheck.checkAsyncMethod(cls, m, report)) {
+                async.add(m);
+            }
+        }
+        if (async.isEmpty() && !report.hasProblems()) {
+            return null;
+        }
+        List<MethodNode> bodies = new ArrayList<>();
+        for (int i = 0; i < async.size(); i++) {
+            MethodNode m = async.get(i);
+            String bodyName = m.name + "$weft" + i;
+            try {
+                MethodNode body = new AsyncMethodWeaver(cls, m, bodyName, report).weave();
+                if (body != null) {
+                    bodies.add(body);
+                }
+            } catch (AnalyzerException | RuntimeException e) {
+                report.method(m, "cannot analyse this method's bytecode (" + e.getMessage()
+                        + "); the class may be corrupt or made by an unusual compiler");
+            }
+        }
+        if (report.hasProblems()) {
+            throw new WeaveException(report.problems());
+        }
+        cls.methods.addAll(bodies);
+        markWoven(cls);
+        return new WovenClass(report.className(), write(cls, report), async.size());
+    }
+
+    private ClassNode read() throws WeaveException {
+        ClassNode cls = new ClassNode();
+        try {
+            new ClassReader(input).accept(cls, ClassReader.EXPAND_FRAMES);
+        } catch (RuntimeException e) {
+            String why = e.getMessage() != null && e.getMessage().startsWith("Unsupported class file major version")
+                    ? e.getMessage() + ": the class was compiled for a newer Java than this Weft supports; upgrade Weft"
+                    : "not a readable class file (" + e + ")";
+            throw new WeaveException(new WeaveProblem("?", null, null, -1, why), e);
+        }
+        return cls;
+    }
+
+    private static boolean isWoven(ClassNode cls) {
+        if (cls.invisibleAnnotations != null) {
+            for (AnnotationNode a : cls.invisibleAnnotations) {
+                if (RuntimeNames.WOVEN_MARKER_DESC.equals(a.desc)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void markWoven(ClassNode cls) {
+        if (cls.invisibleAnnotations == null) {
+            cls.invisibleAnnotations = new ArrayList<>();
+        }
+        cls.invisibleAnnotations.add(new AnnotationNode(RuntimeNames.WOVEN_MARKER_DESC));
+    }
+
+    private static byte[] write(ClassNode cls, ProblemReporter report) throws WeaveException {
+        NoLoadClassWriter writer = new NoLoadClassWriter();
+        try {
+            cls.accept(writer);
+            return writer.toByteArray();
+        } catch (MethodTooLargeException e) {
+            throw new WeaveException(List.of(new WeaveProblem(report.className(), e.getMethodName(), cls.sourceFile, -1,
+                    "method is too large once woven (" + e.getCodeSize() + " bytes of code, the JVM allows 65535);"
+                            + " split it into smaller @Async methods")));
+        } catch (ClassTooLargeException e) {
+            throw new WeaveException(List.of(new WeaveProblem(report.className(), null, cls.sourceFile, -1,
+                    "class is too large once woven (constant pool of " + e.getConstantPoolCount()
+                            + " entries); split it")));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.weft.transformer;
+
+/**
+ * The names of the runtime classes and members that woven code uses. The transformer does not depend
+ * on the runtime module: these strings are the whole contract, and the integration tests check them
+ * against the real runtime.
+ */
+final class RuntimeNames {
+    private RuntimeNames() {
+    }
+
+    static final String ASYNC_DESC = "Ldev/weft/Async;";
+    static final String WOVEN_MARKER_DESC = "Ldev/weft/internal/Woven;";
+
+    static final String COROUTINE = "dev/weft/Coroutine";
+    static final String COROUTINE_DESC = "L" + COROUTINE + ";";
+    static final String COROUTINE_OF_DESC = "(Ljava/lang/Object;)L" + COROUTINE + ";";
+    static final String COROUTINE_DONE_DESC = "()L" + COROUTINE + ";";
+
+    static final String WEFT = "dev/weft/Weft";
+    static final String AWAIT = "await";
+    static final String AWAIT_AWAITABLE_DESC = "(Ldev/weft/Awaitable;)Ljava/lang/Object;";
+    static final String AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+
+    static final String FRAME = "dev/weft/internal/WovenCoroutine";
+    static final String FRAME_DESC = "L" + FRAME + ";";
+    static final String BODY = "dev/weft/internal/CoroutineBody";
+    static final String BODY_METHOD = "resume";
+    static final String BODY_DESC = "(" + FRAME_DESC + ")Ljava/lang/Object;";
+    static final String FRAME_CREATE_DESC = "(L" + BODY + ";Ljava/lang/String;II)" + FRAME_DESC;
+    static final int FIELD_SLOTS = 4;
+
+    static final String INTRINSICS = "dev/weft/internal/Intrinsics";
+    static final String SUSPENDED = "SUSPENDED";
+    static final String AWAIT_START_DESC = "(Ldev/weft/Awaitable;" + FRAME_DESC + ")Ljava/lang/Object;";
+    static final String AWAIT_START_STAGE = "awaitStartStage";
+    static final String AWAIT_START_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;" + FRAME_DESC + ")Ljava/lang/Object;";
+    static final String AWAIT_RESUME_DESC = "(" + FRAME_DESC + ")Ljava/lang/Object;";
+    static final String RETURN_COROUTINE_DESC = "(" + COROUTINE_DESC + FRAME_DESC + ")Ljava/lang/Object;";
+    static final String BAD_LABEL_DESC = "(" + FRAME_DESC + ")Ljava/lang/IllegalStateException;";
+
+    static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+    static final String METAFACTORY_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;"
+            + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;";
+
+    /** Whether {@code owner.name desc} is one of the {@code Weft.await} overloads. */
+    static boolean isAwait(String owner, String name, String desc) {
+        return WEFT.equals(owner) && AWAIT.equals(name)
+                && (AWAIT_AWAITABLE_DESC.equals(desc) || AWAIT_STAGE_DESC.equals(desc));
+    }
+}
