@@ -155,10 +155,6 @@ public final class EventLoop implements AutoCloseable {
             if (!inbox.isEmpty()) {
                 return;
             }
-            if (next == null && tasks.isEmpty() && ready.isEmpty()) {
-                throw new IllegalStateException("event loop has nothing left to run but the awaited work is not done:"
-                        + " it waits for something that nothing will complete");
-            }
             if (waitNanos == Long.MAX_VALUE) {
                 LockSupport.park(this);
             } else {

@@ -63,6 +63,11 @@ final class ClassWeaver {
 
     private ClassNode read() throws WeaveException {
         ClassNode cls = new ClassNode();
+        if (input.length < 10 || (input[0] & 0xFF) != 0xCA || (input[1] & 0xFF) != 0xFE
+                || (input[2] & 0xFF) != 0xBA || (input[3] & 0xFF) != 0xBE) {
+            throw new WeaveException(List.of(new WeaveProblem("?", null, null, -1,
+                    "not a readable class file (it does not start with the class file magic number 0xCAFEBABE)")));
+        }
         try {
             new ClassReader(input).accept(cls, ClassReader.EXPAND_FRAMES);
         } catch (RuntimeException e) {

@@ -1,0 +1,107 @@
+package dev.weft;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class PromiseTest {
+    @Test
+    void completesOnceAndKeepsItsValue() {
+        Promise<String> p = new Promise<>();
+        assertFalse(p.isDone());
+        assertThrows(IllegalStateException.class, p::result);
+        assertThrows(IllegalStateException.class, p::exception);
+        assertTrue(p.complete("a"));
+        assertFalse(p.complete("b"));
+        assertFalse(p.fail(new RuntimeException()));
+        assertFalse(p.cancel());
+        assertTrue(p.isDone());
+        assertEquals("a", p.result());
+        assertNull(p.exception());
+    }
+
+    @Test
+    void failureIsReportedAsItIs() {
+        Promise<String> p = new Promise<>();
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        p.fail(boom);
+        assertSame(boom, p.exception());
+        assertSame(boom, assertThrows(IllegalArgumentException.class, p::result));
+    }
+
+    @Test
+    void checkedFailureIsWrappedByResultButNotByException() {
+        Promise<String> p = new Promise<>();
+        IOException io = new IOException("disk");
+        p.fail(io);
+        assertSame(io, p.exception());
+        assertSame(io, assertThrows(CompletionException.class, p::result).getCause());
+    }
+
+    @Test
+    void cancelledPromiseReportsCancelledException() {
+        Promise<String> p = new Promise<>();
+        assertTrue(p.cancel("stop"));
+        assertTrue(p.isCancelled());
+        assertEquals("stop", assertThrows(CancelledException.class, p::result).getMessage());
+        assertInstanceOf(CancelledException.class, p.exception());
+    }
+
+    @Test
+    void callbacksRunOnceInOrderAndLateOnesRunAtOnce() {
+        Promise<Integer> p = new Promise<>();
+        List<String> seen = new ArrayList<>();
+        p.whenDone(() -> seen.add("1"));
+        p.whenDone(() -> seen.add("2"));
+        p.whenDone(() -> seen.add("3"));
+        assertTrue(seen.isEmpty());
+        p.complete(7);
+        assertEquals(List.of("1", "2", "3"), seen);
+        p.whenDone(() -> seen.add("late"));
+        assertEquals(List.of("1", "2", "3", "late"), seen);
+    }
+
+    @Test
+    void failRejectsNull() {
+        assertThrows(NullPointerException.class, () -> new Promise<>().fail(null));
+    }
+
+    @Test
+    void racingCompletersSettleExactlyOnce() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            Promise<Integer> p = new Promise<>();
+            AtomicInteger winners = new AtomicInteger();
+            AtomicInteger callbacks = new AtomicInteger();
+            p.whenDone(callbacks::incrementAndGet);
+            CountDownLatch go = new CountDownLatch(1);
+            Thread[] threads = new Thread[4];
+            for (int i = 0; i < threads.length; i++) {
+                int v = i;
+                threads[i] = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (p.complete(v)) {
+                        winners.incrementAndGet();
+                    }
+                });
+                threads[i].start();
+            }
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(1, winners.get());
+            assertEquals(1, callbacks.get());
+        }
+    }
+}
