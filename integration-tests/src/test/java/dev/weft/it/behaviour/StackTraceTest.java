@@ -1,0 +1,63 @@
+package dev.weft.it.behaviour;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Line numbers survive weaving: a stack trace points at the user's lines, before and after a suspension. */
+class StackTraceTest {
+    private static final String SOURCE = """
+        package st;
+        import dev.weft.*;
+        import java.time.Duration;
+        import static dev.weft.Weft.await;
+        public class Traces {
+            @Async static Coroutine<Integer> fail(boolean suspendFirst) {
+                if (suspendFirst) {
+                    await(Weft.sleep(Duration.ZERO));
+                }
+                throw new IllegalStateException("line 10");
+            }
+            @Async static Coroutine<Integer> caller(boolean suspendFirst) {
+                int x = await(fail(suspendFirst));
+                return Coroutine.of(x);
+            }
+            public static Object run(boolean suspendFirst) {
+                try {
+                    Weft.run(caller(suspendFirst));
+                    return null;
+                } catch (IllegalStateException e) {
+                    return e.getStackTrace();
+                }
+            }
+        }
+        """;
+
+    @Test
+    void throwBeforeAnySuspensionPointsAtTheUsersLine() throws Throwable {
+        StackTraceElement[] trace = (StackTraceElement[]) Woven.call("st.Traces", SOURCE, "run", false);
+        assertTop(trace);
+    }
+
+    @Test
+    void throwAfterResumingPointsAtTheUsersLine() throws Throwable {
+        StackTraceElement[] trace = (StackTraceElement[]) Woven.call("st.Traces", SOURCE, "run", true);
+        assertTop(trace);
+    }
+
+    private static void assertTop(StackTraceElement[] trace) {
+        StackTraceElement top = trace[0];
+        String all = Arrays.stream(trace).map(String::valueOf).collect(Collectors.joining("\n"));
+        assertEquals("st.Traces", top.getClassName(), all);
+        assertEquals("Traces.java", top.getFileName(), all);
+        assertEquals(10, top.getLineNumber(), all);
+        assertTrue(top.getMethodName().startsWith("fail"), all);
+        List<StackTraceElement> frames = Arrays.asList(trace);
+        assertTrue(frames.stream().noneMatch(f -> f.getLineNumber() < 0 && f.getClassName().equals("st.Traces")), all);
+    }
+}
