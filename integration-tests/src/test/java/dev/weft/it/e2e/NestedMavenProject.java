@@ -1,0 +1,167 @@
+package dev.weft.it.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A small Maven project written to a temporary directory that uses the real weft-maven-plugin built in this
+ * reactor, and builds it with the real Maven that runs this build. The reactor's artifacts are staged in a
+ * private local repository; everything else resolves from the outer build's local repository (as a file
+ * mirror), so no network is needed.
+ */
+final class NestedMavenProject {
+    private final Path dir;
+    private final Path repository;
+    private final Path settings;
+
+    private NestedMavenProject(Path dir, Path repository, Path settings) {
+        this.dir = dir;
+        this.repository = repository;
+        this.settings = settings;
+    }
+
+    /** Stages the reactor's artifacts once per test class into {@code work/repository}. */
+    static NestedMavenProject create(Path work, Map<String, String> sources) throws IOException {
+        Path repository = work.resolve("repository");
+        stage(repository);
+        Path settings = work.resolve("settings.xml");
+        Files.writeString(settings, """
+                <settings>
+                  <mirrors>
+                    <mirror>
+                      <id>outer-local-repository</id>
+                      <mirrorOf>*</mirrorOf>
+                      <url>%s</url>
+                    </mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(Path.of(Artifacts.required("weft.localRepository")).toUri()));
+        Path dir = work.resolve("project");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("pom.xml"), pom(Artifacts.required("weft.version")));
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path file = dir.resolve("src/main/java").resolve(e.getKey().replace('.', '/') + ".java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue());
+        }
+        return new NestedMavenProject(dir, repository, settings);
+    }
+
+    private static void stage(Path repository) throws IOException {
+        Path root = Path.of(Artifacts.required("weft.root"));
+        String version = Artifacts.required("weft.version");
+        copy(root.resolve("pom.xml"), repository, "weft-parent", version, "pom");
+        for (String[] module : new String[][] {{"runtime", "weft-runtime"}, {"transformer", "weft-transformer"},
+                {"maven-plugin", "weft-maven-plugin"}}) {
+            copy(root.resolve(module[0]).resolve("pom.xml"), repository, module[1], version, "pom");
+            Path jar = root.resolve(module[0]).resolve("target").resolve(module[1] + "-" + version + ".jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " does not exist: run mvn -B verify from the project root");
+            }
+            copy(jar, repository, module[1], version, "jar");
+        }
+    }
+
+    private static void copy(Path from, Path repository, String artifact, String version, String extension) throws IOException {
+        Path to = repository.resolve("dev/weft").resolve(artifact).resolve(version)
+                .resolve(artifact + "-" + version + "." + extension);
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String pom(String version) {
+        return """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>example</groupId>
+                  <artifactId>woven-app</artifactId>
+                  <version>1.0</version>
+                  <properties>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                    <maven.compiler.release>17</maven.compiler.release>
+                  </properties>
+                  <dependencies>
+                    <dependency>
+                      <groupId>dev.weft</groupId>
+                      <artifactId>weft-runtime</artifactId>
+                      <version>%1$s</version>
+                    </dependency>
+                  </dependencies>
+                  <build>
+                    <pluginManagement>
+                      <plugins>
+                        <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+                        <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                        <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+                        <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+                        <plugin><artifactId>maven-install-plugin</artifactId><version>3.1.2</version></plugin>
+                        <plugin><artifactId>maven-clean-plugin</artifactId><version>3.4.0</version></plugin>
+                      </plugins>
+                    </pluginManagement>
+                    <plugins>
+                      <plugin>
+                        <groupId>dev.weft</groupId>
+                        <artifactId>weft-maven-plugin</artifactId>
+                        <version>%1$s</version>
+                        <executions>
+                          <execution>
+                            <goals><goal>weave</goal><goal>weave-tests</goal></goals>
+                          </execution>
+                        </executions>
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """.formatted(version);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path classes() {
+        return dir.resolve("target/classes");
+    }
+
+    JavaProcess.Result mvn(String... args) throws IOException, InterruptedException {
+        Path home = Path.of(Artifacts.required("weft.maven.home"));
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin").resolve(isWindows() ? "mvn.cmd" : "mvn").toString());
+        command.addAll(List.of("-B", "-s", settings.toString(), "-Dmaven.repo.local=" + repository));
+        command.addAll(List.of(args));
+        return JavaProcess.run(command, dir, 300);
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name").toLowerCase().contains("win");
+    }
+
+    /** Every file under {@code target/classes} with its content hash and modification time. */
+    Map<String, String> snapshotClasses() throws IOException {
+        Map<String, String> snapshot = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(classes())) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                snapshot.put(classes().relativize(f).toString(), sha256(Files.readAllBytes(f)) + " @ "
+                        + Files.getLastModifiedTime(f).toMillis());
+            }
+        }
+        return snapshot;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
