@@ -1,0 +1,153 @@
+package dev.weft.internal;
+
+import dev.weft.Awaitable;
+import dev.weft.Coroutine;
+import dev.weft.Promise;
+import dev.weft.Weft;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The driving protocol, with bodies written by hand the way the weaver writes them: a switch on the label,
+ * {@code awaitStart} / {@code awaitResume} around each await, {@code SUSPENDED} to suspend.
+ */
+class TrampolineTest {
+
+    /** {@code @Async Coroutine<Integer> chain(int n) { return of(n == 0 ? 0 : await(chain(n - 1)) + 1); }} */
+    static WovenCoroutine<Integer> chain(int n) {
+        WovenCoroutine<Integer> f = WovenCoroutine.create(TrampolineTest::chainBody, "chain", 1, 0);
+        f.j0 = n;
+        return f;
+    }
+
+    static Object chainBody(WovenCoroutine<?> f) {
+        Object r;
+        switch (f.label) {
+            case 0:
+                int n = (int) f.j0;
+                if (n == 0) {
+                    return 0;
+                }
+                r = Intrinsics.awaitStart(chain(n - 1), f);
+                if (r == Intrinsics.SUSPENDED) {
+                    f.label = 1;
+                    return Intrinsics.SUSPENDED;
+                }
+                break;
+            case 1:
+                r = Intrinsics.awaitResume(f);
+                break;
+            default:
+                throw Intrinsics.badLabel(f);
+        }
+        return (Integer) r + 1;
+    }
+
+    /** {@code @Async Coroutine<Object> await1(Awaitable<?> a) { return of(await(a)); }} */
+    static WovenCoroutine<Object> awaitOne(Awaitable<?> a) {
+        WovenCoroutine<Object> f = WovenCoroutine.create(TrampolineTest::awaitOneBody, "awaitOne", 0, 1);
+        f.a0 = a;
+        return f;
+    }
+
+    static Object awaitOneBody(WovenCoroutine<?> f) {
+        switch (f.label) {
+            case 0:
+                Awaitable<?> a = (Awaitable<?>) f.a0;
+                f.a0 = null;
+                Object r = Intrinsics.awaitStart(a, f);
+                if (r == Intrinsics.SUSPENDED) {
+                    f.label = 1;
+                    return Intrinsics.SUSPENDED;
+                }
+                return r;
+            case 1:
+                return Intrinsics.awaitResume(f);
+            default:
+                throw Intrinsics.badLabel(f);
+        }
+    }
+
+    @Test
+    void deepChainsRunInBoundedJavaStack() {
+        assertEquals(200_000, Weft.run(chain(200_000)));
+    }
+
+    @Test
+    void shallowChainsCompleteWithoutSuspending() {
+        WovenCoroutine<Integer> top = chain(5);
+        assertNull(Trampoline.start(top), "five levels run inline: nothing to wait for");
+        assertEquals(5, top.result());
+        assertEquals(Coroutine.State.CLOSED, top.state());
+    }
+
+    @Test
+    void aSuspendedChainResumesFromItsInnermostFrame() {
+        Promise<String> p = new Promise<>();
+        WovenCoroutine<Object> outer = awaitOne(awaitOne(awaitOne(p)));
+        WovenCoroutine<?> innermost = Trampoline.start(outer);
+        assertNotNull(innermost);
+        assertSame(p, innermost.awaiting());
+        assertEquals(Coroutine.State.SUSPENDED, outer.state());
+        p.complete("v");
+        assertNull(Trampoline.resume(innermost, p.result(), null));
+        assertEquals("v", outer.result());
+    }
+
+    @Test
+    void aFailurePropagatesUpTheChainAsItIs() {
+        Promise<String> p = new Promise<>();
+        WovenCoroutine<Object> outer = awaitOne(awaitOne(p));
+        WovenCoroutine<?> innermost = Trampoline.start(outer);
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertNull(Trampoline.resume(innermost, null, boom));
+        assertSame(boom, outer.exception());
+    }
+
+    @Test
+    void aCoroutineCannotBeAwaitedTwice() {
+        WovenCoroutine<Integer> shared = chain(1);
+        assertEquals(1, Weft.run(shared));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(awaitOne(shared)));
+        assertTrue(e.getMessage().contains("already awaited"));
+    }
+
+    @Test
+    void returningAnotherCoroutineCompletesWithItsOutcome() {
+        WovenCoroutine<Object> f = WovenCoroutine.create(frame -> Intrinsics.returnCoroutine(chain(3), frame), "tail", 0, 0);
+        assertEquals(3, Weft.run(f));
+        WovenCoroutine<Object> done = WovenCoroutine.create(frame -> Intrinsics.returnCoroutine(Coroutine.of("x"), frame), "tail", 0, 0);
+        assertEquals("x", Weft.run(done));
+    }
+
+    @Test
+    void anUnknownLabelIsReported() {
+        WovenCoroutine<Integer> f = chain(1);
+        f.label = 7;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(f));
+        assertTrue(e.getMessage().contains("unknown label 7"), e.getMessage());
+    }
+
+    @Test
+    void closingACreatedCoroutineMeansItNeverRuns() {
+        List<String> log = new ArrayList<>();
+        WovenCoroutine<Object> f = WovenCoroutine.create(frame -> {
+            log.add("ran");
+            return null;
+        }, "never", 0, 0);
+        f.close();
+        assertEquals(Coroutine.State.CLOSED, f.state());
+        assertThrows(IllegalStateException.class, () -> Weft.run(f));
+        assertTrue(log.isEmpty());
+    }
+
+    @Test
+    void outsideALoopWhenDoneIsRefusedWithAHint() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> chain(1).whenDone(() -> { }));
+        assertTrue(e.getMessage().contains("spawn it as a Task"));
+    }
+}
