@@ -1,10 +1,8 @@
 package dev.weft;
 
+import dev.weft.internal.CallbackSlot;
 import dev.weft.internal.Cancellable;
 import dev.weft.internal.Outcomes;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A value that will exist later: asyncio's {@code Future} (seed 36.12). Await it from a coroutine;
@@ -87,18 +85,7 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
     public void whenDone(Runnable callback) {
         synchronized (this) {
             if (value == PENDING) {
-                if (callbacks == null) {
-                    callbacks = callback;
-                } else if (callbacks instanceof Runnable) {
-                    List<Runnable> list = new ArrayList<>(2);
-                    list.add((Runnable) callbacks);
-                    list.add(callback);
-                    callbacks = list;
-                } else {
-                    @SuppressWarnings("unchecked")
-                    List<Runnable> list = (List<Runnable>) callbacks;
-                    list.add(callback);
-                }
+                callbacks = CallbackSlot.add(callbacks, callback);
                 return;
             }
         }
@@ -116,7 +103,7 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
             toRun = callbacks;
             callbacks = null;
         }
-        Outcomes.runCallbacks(toRun);
+        CallbackSlot.runAll(toRun);
         return true;
     }
 

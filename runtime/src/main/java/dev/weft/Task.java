@@ -1,12 +1,10 @@
 package dev.weft;
 
+import dev.weft.internal.CallbackSlot;
 import dev.weft.internal.Cancellable;
 import dev.weft.internal.Outcomes;
 import dev.weft.internal.Trampoline;
 import dev.weft.internal.WovenCoroutine;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A coroutine scheduled on an event loop (seed 36.8, 36.13): the loop drives it, it stores the result
@@ -148,18 +146,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             callback.run();
             return;
         }
-        if (callbacks == null) {
-            callbacks = callback;
-        } else if (callbacks instanceof Runnable) {
-            List<Runnable> list = new ArrayList<>(2);
-            list.add((Runnable) callbacks);
-            list.add(callback);
-            callbacks = list;
-        } else {
-            @SuppressWarnings("unchecked")
-            List<Runnable> list = (List<Runnable>) callbacks;
-            list.add(callback);
-        }
+        callbacks = CallbackSlot.add(callbacks, callback);
     }
 
     private void wakeUp() {
@@ -242,7 +229,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         loop.taskFinished(this);
         Object toRun = callbacks;
         callbacks = null;
-        Outcomes.runCallbacks(toRun);
+        CallbackSlot.runAll(toRun);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.weft.internal;
 
-import java.util.List;
 import java.util.concurrent.CompletionException;
 
 /** Small helpers for handing outcomes (values or failures) between awaitables and awaiters. */
@@ -30,20 +29,5 @@ public final class Outcomes {
             throw (Error) failure;
         }
         return new CompletionException(failure);
-    }
-
-    /** Runs a callback slot as kept by Weft's awaitables: null, one Runnable, or a list of them. */
-    @SuppressWarnings("unchecked")
-    public static void runCallbacks(Object slot) {
-        if (slot == null) {
-            return;
-        }
-        if (slot instanceof Runnable) {
-            ((Runnable) slot).run();
-            return;
-        }
-        for (Runnable r : (List<Runnable>) slot) {
-            r.run();
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.weft.internal;
 
-import dev.weft.Awaitable;
 import dev.weft.EventLoop;
-import dev.weft.Promise;
 import dev.weft.TimerHandle;
 
 import java.time.Duration;
@@ -12,9 +10,8 @@ import java.time.Duration;
  * it. The timer starts when it is first awaited. A zero delay yields: the awaiting task goes to the back
  * of the ready queue and resumes on the loop's next pass. Cancelling it cancels the timer.
  */
-public final class Sleep implements Awaitable<Void>, Cancellable {
+public final class Sleep extends PromiseBacked<Void> implements Cancellable {
     private final long delayNanos;
-    private final Promise<Void> outcome = new Promise<>();
     private TimerHandle timer;
     private boolean started;
 
@@ -32,21 +29,6 @@ public final class Sleep implements Awaitable<Void>, Cancellable {
     }
 
     @Override
-    public boolean isDone() {
-        return outcome.isDone();
-    }
-
-    @Override
-    public Void result() {
-        return outcome.result();
-    }
-
-    @Override
-    public Throwable exception() {
-        return outcome.exception();
-    }
-
-    @Override
     public void whenDone(Runnable callback) {
         if (!started) {
             started = true;
@@ -57,7 +39,7 @@ public final class Sleep implements Awaitable<Void>, Cancellable {
                 timer = loop.callAt(loop.nanoTime() + delayNanos, () -> outcome.complete(null));
             }
         }
-        outcome.whenDone(callback);
+        super.whenDone(callback);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.weft.internal;
 
-import dev.weft.Awaitable;
-
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,9 +12,7 @@ import java.util.concurrent.ExecutionException;
  * unwrapped from {@link CompletionException} / {@link ExecutionException} so that {@code await} rethrows
  * what the producer threw.
  */
-final class StageAwaitable<T> implements Awaitable<T> {
-    private final dev.weft.Promise<T> outcome = new dev.weft.Promise<>();
-
+final class StageAwaitable<T> extends PromiseBacked<T> {
     private StageAwaitable() {
     }
 
@@ -60,25 +56,5 @@ final class StageAwaitable<T> implements Awaitable<T> {
             failure = failure.getCause();
         }
         return failure;
-    }
-
-    @Override
-    public boolean isDone() {
-        return outcome.isDone();
-    }
-
-    @Override
-    public T result() {
-        return outcome.result();
-    }
-
-    @Override
-    public Throwable exception() {
-        return outcome.exception();
-    }
-
-    @Override
-    public void whenDone(Runnable callback) {
-        outcome.whenDone(callback);
     }
 }
