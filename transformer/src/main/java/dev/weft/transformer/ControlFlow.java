@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The control-flow graph of a method, by instruction index: the normal successors of each instruction and
- * the handlers an exception thrown by it reaches. Built with ASM's analyzer over basic values, which needs
+ * the handlers an exception thrown by it can reach (up to the first catch-all in exception-table order). Built with ASM's analyzer over basic values, which needs
  * no class hierarchy.
  */
 final class ControlFlow {
@@ -36,8 +36,19 @@ final class ControlFlow {
                 cfg.normal.get(insn).add(successor);
             }
 
+            private final java.util.BitSet caughtAll = new java.util.BitSet();
+
             @Override
             protected boolean newControlFlowExceptionEdge(int insn, TryCatchBlockNode tryCatch) {
+                // The JVM takes the first matching entry of the exception table: entries after a catch-all
+                // that covers this instruction are never reached from it (javac's synchronized and finally
+                // handlers are such catch-alls, nested inside the user's own try blocks).
+                if (caughtAll.get(insn)) {
+                    return true;
+                }
+                if (tryCatch.type == null || "java/lang/Throwable".equals(tryCatch.type)) {
+                    caughtAll.set(insn);
+                }
                 cfg.exceptional.get(insn).add(method.instructions.indexOf(tryCatch.handler));
                 return true;
             }

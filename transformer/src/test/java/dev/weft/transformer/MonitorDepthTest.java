@@ -24,6 +24,16 @@ class MonitorDepthTest {
                     }
                     after();
                 }
+                static void wrapped(Object a) {
+                    try {
+                        synchronized (a) {
+                            inside();
+                        }
+                    } catch (IllegalStateException e) {
+                        before();
+                    }
+                    after();
+                }
             }
             """);
 
@@ -34,6 +44,15 @@ class MonitorDepthTest {
         assertEquals(0, depth[m.instructions.indexOf(CompiledMethods.call(m, "before"))]);
         assertEquals(1, depth[m.instructions.indexOf(CompiledMethods.call(m, "inside"))]);
         assertEquals(2, depth[m.instructions.indexOf(CompiledMethods.call(m, "nested"))]);
+        assertEquals(0, depth[m.instructions.indexOf(CompiledMethods.call(m, "after"))]);
+    }
+
+    @Test
+    void anOuterHandlerIsReachedOnlyThroughTheMonitorReleasingOne() throws Exception {
+        MethodNode m = SRC.method("wrapped");
+        int[] depth = MonitorDepth.of(m.instructions, ControlFlow.of("t/M", m));
+        assertEquals(1, depth[m.instructions.indexOf(CompiledMethods.call(m, "inside"))]);
+        assertEquals(0, depth[m.instructions.indexOf(CompiledMethods.call(m, "before"))]);
         assertEquals(0, depth[m.instructions.indexOf(CompiledMethods.call(m, "after"))]);
     }
 }
