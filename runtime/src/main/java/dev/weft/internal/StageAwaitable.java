@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Adapts a {@link CompletionStage} (a CompletableFuture, say) to {@link Awaitable}. The stage may finish
+ * Adapts a {@link CompletionStage} (a CompletableFuture, say) to {@link dev.weft.Awaitable}. The stage may finish
  * on any thread; the awaiting task is resumed on its own loop thread by the task's wake-up. Failures are
  * unwrapped from {@link CompletionException} / {@link ExecutionException} so that {@code await} rethrows
  * what the producer threw.

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -163,10 +162,17 @@ class AgentIT {
         assertTrue(r.stderr().contains("bogus"), r.toString());
     }
 
-    static void write(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(bytes);
+    @Test
+    void theAgentJarShadesAsmAndDoesNotBundleTheRuntime() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Artifacts.agentJar().toFile())) {
+            assertEquals("dev.weft.agent.WeftAgent", jar.getManifest().getMainAttributes().getValue("Premain-Class"));
+            List<String> names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertTrue(names.contains("dev/weft/agent/shaded/asm/ClassReader.class"), "ASM is relocated");
+            assertTrue(names.contains("dev/weft/transformer/Weaver.class"));
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("org/objectweb/")), "no unrelocated ASM");
+            assertTrue(names.stream().noneMatch(n -> n.endsWith("module-info.class")), "no module-info");
+            assertTrue(names.stream().noneMatch(n -> n.equals("dev/weft/Weft.class") || n.startsWith("dev/weft/internal/")),
+                    "the runtime is the application's, never bundled");
         }
     }
 }
