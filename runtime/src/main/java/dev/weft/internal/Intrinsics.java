@@ -40,14 +40,19 @@ public final class Intrinsics {
             throw new NullPointerException("await(null) in " + self.name);
         }
         if (awaited.isDone()) {
-            Throwable failure = awaited.exception();
-            if (failure != null) {
-                throw Outcomes.sneakyThrow(failure);
-            }
-            return awaited.result();
+            return outcomeOf(awaited);
         }
         self.awaiting = awaited;
         return SUSPENDED;
+    }
+
+    /** The value of a done awaitable, or its failure thrown as it is. */
+    private static Object outcomeOf(Awaitable<?> done) {
+        Throwable failure = done.exception();
+        if (failure != null) {
+            throw Outcomes.sneakyThrow(failure);
+        }
+        return done.result();
     }
 
     private static Object startChild(WovenCoroutine<?> child, WovenCoroutine<?> self) {
@@ -82,11 +87,7 @@ public final class Intrinsics {
         }
         StageAwaitable<?> adapter = StageAwaitable.of(stage);
         if (adapter.isDone()) {
-            Throwable failure = adapter.exception();
-            if (failure != null) {
-                throw Outcomes.sneakyThrow(failure);
-            }
-            return adapter.result();
+            return outcomeOf(adapter);
         }
         self.awaiting = adapter;
         return SUSPENDED;
