@@ -100,13 +100,30 @@ public final class EventLoop implements AutoCloseable {
 
     /** Like {@link #createTask(Coroutine)} with a name for error messages and dumps. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, false);
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine, String)}; an eager task (asyncio 3.12's eager task factory) runs its
+     * first step at once, inside this call, when called on the loop thread: one that finishes without
+     * suspending never touches the ready queue.
+     */
+    <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
         checkOpen();
         if (coroutine == null) {
             throw new NullPointerException("coroutine");
         }
-        Task<T> task = new Task<>(this, coroutine, name != null ? name : "Task-" + (++taskCounter));
-        tasks.add(task);
+        Task<T> task = new Task<>(this, coroutine, name != null ? name : "Task-" + (++taskCounter),
+                ContextVar.currentContext(), eager);
+        if (!task.isDone()) {
+            tasks.add(task);
+        }
         return task;
+    }
+
+    /** The unfinished tasks of this loop, in creation order. */
+    public java.util.List<Task<?>> allTasks() {
+        return new ArrayList<>(tasks);
     }
 
     /** Runs the loop until {@code target} is done. */

@@ -6,6 +6,9 @@ import dev.weft.internal.Outcomes;
 import dev.weft.internal.Trampoline;
 import dev.weft.internal.WovenCoroutine;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
 /**
  * A coroutine scheduled on an event loop (seed 36.8, 36.13): the loop drives it, it stores the result
  * or failure, and it can be cancelled. Awaiting a task gives its result, rethrows its failure, or throws
@@ -17,8 +20,11 @@ import dev.weft.internal.WovenCoroutine;
  *   <li>while waiting, the task waits for exactly one awaitable ({@code waitingOn}) on behalf of its
  *       innermost suspended frame; a step that finds it not done does nothing, so extra wake-ups are
  *       harmless;</li>
- *   <li>a cancellation request stays in force until it has been delivered as a
- *       {@link CancelledException} at an await of the task (or the task finished);</li>
+ *   <li>a cancellation request ({@code mustCancel}) stays in force until it has been delivered as a
+ *       {@link CancelledException} at an await of the task, or the task finished; {@link #cancelling()}
+ *       counts the requests not withdrawn by {@link #uncancel()};</li>
+ *   <li>when a cancellation makes the task drop the outcome of what it awaited, that awaitable is told
+ *       ({@link Cancellable#abandoned()}), so a granted lock or queue item is not lost;</li>
  *   <li>once done, the outcome never changes and every done-callback has run exactly once.</li>
  * </ul>
  *
@@ -35,26 +41,35 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     private final Coroutine<T> coroutine;
     private final Runnable step = this::step;
     private final Runnable wakeUp = this::wakeUp;
+    /** The context variables this task runs with: a snapshot of its spawner's, then its own (see {@link ContextVar}). */
+    java.util.Map<ContextVar<?>, Object> context;
 
     private byte state = PENDING;
     private WovenCoroutine<?> innermost;
     private Awaitable<?> waitingOn;
-    private boolean cancelRequested;
+    private boolean mustCancel;
+    private int cancelRequests;
     private String cancelMessage;
 
     private volatile boolean done;
     private T value;
     private Throwable failure;
-    private Object callbacks; // null, a Runnable, or a List<Runnable>
+    private boolean retrieved;
+    private Object callbacks; // see CallbackSlot
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, java.util.Map<ContextVar<?>, Object> context, boolean eager) {
         if (coroutine instanceof WovenCoroutine) {
             ((WovenCoroutine<T>) coroutine).claim();
         }
         this.loop = loop;
         this.coroutine = coroutine;
         this.name = name;
-        loop.callSoon(step);
+        this.context = context;
+        if (eager && loop.inLoopThread()) {
+            step();
+        } else {
+            loop.callSoon(step);
+        }
     }
 
     /** The task's name. */
@@ -67,11 +82,16 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         return loop;
     }
 
+    /** The coroutine this task drives. */
+    public Coroutine<T> coroutine() {
+        return coroutine;
+    }
+
     /**
      * Asks the task to stop: a {@link CancelledException} is delivered at the await where it is suspended
      * (or at its next suspension if it is running), so its {@code catch} and {@code finally} blocks run.
      * What it awaits is cancelled too when that is a task, promise or sleep. A task cancelled before it
-     * started never runs its body.
+     * started never runs its body. May be called from any thread.
      *
      * @return {@code false} if the task was already done
      */
@@ -89,7 +109,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             loop.callSoonThreadsafe(() -> cancel(message));
             return true;
         }
-        cancelRequested = true;
+        cancelRequests++;
+        mustCancel = true;
         cancelMessage = message;
         if (state == WAITING) {
             Awaitable<?> awaited = waitingOn;
@@ -99,6 +120,26 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             loop.callSoon(step);
         }
         return true;
+    }
+
+    /** How many cancellation requests are pending (asyncio's {@code cancelling()}): not withdrawn by uncancel. */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Withdraws one cancellation request, as a scope that cancelled the task for its own reasons (a timeout,
+     * a task group) does once it has handled it. When none is left, a not yet delivered cancellation is
+     * dropped. Returns the number of requests left.
+     */
+    public int uncancel() {
+        if (cancelRequests > 0) {
+            cancelRequests--;
+            if (cancelRequests == 0) {
+                mustCancel = false;
+            }
+        }
+        return cancelRequests;
     }
 
     @Override
@@ -121,6 +162,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     @Override
     public T result() {
         checkDone();
+        retrieved = true;
         if (failure != null) {
             throw Outcomes.asUnchecked(failure);
         }
@@ -131,6 +173,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     @Override
     public Throwable exception() {
         checkDone();
+        retrieved = true;
         return failure;
     }
 
@@ -140,6 +183,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         }
     }
 
+    /** Awaitable protocol: runs {@code callback} inline once done (at once if done). Loop thread only. */
     @Override
     public void whenDone(Runnable callback) {
         if (done) {
@@ -147,6 +191,33 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             return;
         }
         callbacks = CallbackSlot.add(callbacks, callback);
+    }
+
+    /** Schedules {@code callback} on the loop once the task is done (asyncio's add_done_callback). */
+    public void addDoneCallback(Consumer<? super Task<T>> callback) {
+        whenDone(() -> loop.callSoon(() -> callback.accept(this)));
+    }
+
+    /**
+     * A CompletableFuture completed with the task's outcome (failures as they are, cancellation as a
+     * {@link CancelledException}), for code outside the loop. May be called from any thread.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Runnable settle = () -> whenDone(() -> {
+            retrieved = true;
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(value);
+            }
+        });
+        if (loop.inLoopThread() || loop.isClosed()) {
+            settle.run();
+        } else {
+            loop.callSoonThreadsafe(settle);
+        }
+        return future;
     }
 
     private void wakeUp() {
@@ -158,7 +229,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         Object v = null;
         Throwable e = null;
         if (state == PENDING) {
-            if (cancelRequested) {
+            if (mustCancel) {
                 coroutine.close();
                 finish(null, new CancelledException(cancelMessage));
                 return;
@@ -168,12 +239,16 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
                 return;
             }
         } else if (state == WAITING) {
-            if (cancelRequested) {
-                cancelRequested = false;
+            Awaitable<?> awaited = waitingOn;
+            if (mustCancel) {
+                mustCancel = false;
                 e = new CancelledException(cancelMessage);
-            } else if (waitingOn.isDone()) {
-                e = waitingOn.exception();
-                v = e == null ? waitingOn.result() : null;
+                if (awaited instanceof Cancellable) {
+                    ((Cancellable) awaited).abandoned();
+                }
+            } else if (awaited.isDone()) {
+                e = awaited.exception();
+                v = e == null ? awaited.result() : null;
             } else {
                 return;
             }
@@ -210,7 +285,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         innermost = frame;
         waitingOn = awaited;
         state = WAITING;
-        if (cancelRequested) {
+        if (mustCancel) {
             if (awaited instanceof Cancellable) {
                 ((Cancellable) awaited).cancel(cancelMessage);
             }
@@ -224,12 +299,17 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         state = DONE;
         value = (T) v;
         failure = f;
-        cancelRequested = false;
+        mustCancel = false;
         done = true;
         loop.taskFinished(this);
         Object toRun = callbacks;
         callbacks = null;
         CallbackSlot.runAll(toRun);
+    }
+
+    /** Whether a failure of this finished task was never looked at (for "Task exception was never retrieved"). */
+    boolean failureUnretrieved() {
+        return done && failure != null && !(failure instanceof CancelledException) && !retrieved;
     }
 
     @Override

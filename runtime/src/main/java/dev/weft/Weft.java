@@ -82,6 +82,53 @@ public final class Weft {
     }
 
     /**
+     * Like {@link #spawn(Coroutine)}, but the task's first step runs at once, inside this call, up to its first
+     * suspension (asyncio 3.12's eager task factory): a task that finishes without suspending is done when
+     * this returns and never touches the ready queue.
+     */
+    public static <T> Task<T> spawnEager(Coroutine<T> coroutine) {
+        return EventLoop.current().createTask(coroutine, null, true);
+    }
+
+    /** The unfinished tasks of the running loop. */
+    public static java.util.List<Task<?>> allTasks() {
+        return EventLoop.current().allTasks();
+    }
+
+    /**
+     * Runs blocking work on a worker thread and returns an awaitable of its outcome (seed 36.27, asyncio's
+     * {@code to_thread}), so the loop keeps running meanwhile. The work sees the caller's context variables.
+     * Cancelling the awaiting task does not stop the thread: its result is dropped.
+     */
+    public static <T> Awaitable<T> toThread(java.util.concurrent.Callable<T> work) {
+        return EventLoop.current().runInWorker(work);
+    }
+
+    /**
+     * From any thread, schedules {@code coroutine} as a task on {@code loop} and returns a future of its
+     * outcome (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task.
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
+        java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            Task<T> task = loop.createTask(coroutine);
+            task.toCompletableFuture().whenComplete((v, e) -> {
+                if (e != null) {
+                    future.completeExceptionally(e);
+                } else {
+                    future.complete(v);
+                }
+            });
+            future.whenComplete((v, e) -> {
+                if (future.isCancelled()) {
+                    task.cancel("the future was cancelled");
+                }
+            });
+        });
+        return future;
+    }
+
+    /**
      * An awaitable that is done after {@code delay}. {@link Duration#ZERO} yields: other ready tasks run
      * before the awaiting coroutine resumes.
      */
