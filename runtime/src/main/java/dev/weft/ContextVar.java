@@ -102,6 +102,17 @@ public final class ContextVar<T> {
         replaceCurrentContext(Collections.unmodifiableMap(after));
     }
 
+    /** Runs {@code work} on this (non-loop) thread with {@code context} as its context, then restores the old one. */
+    static void runWith(Map<ContextVar<?>, Object> context, Runnable work) {
+        Map<ContextVar<?>, Object> before = OUTSIDE_TASKS.get();
+        OUTSIDE_TASKS.set(context);
+        try {
+            work.run();
+        } finally {
+            OUTSIDE_TASKS.set(before);
+        }
+    }
+
     /** The context of the running task, or of this thread outside tasks. */
     static Map<ContextVar<?>, Object> currentContext() {
         Task<?> task = Weft.currentTask();

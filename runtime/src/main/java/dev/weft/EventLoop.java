@@ -1,44 +1,80 @@
 package dev.weft;
 
+import dev.weft.internal.CoroutineTracking;
+import dev.weft.internal.IoInterest;
+import dev.weft.internal.SlowStepWatchdog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A single-threaded event loop (seed 36.7): a ready queue of callbacks, timers, and a thread-safe inbox
- * through which other threads hand it work and wake it up.
+ * A single-threaded event loop (seed 36.7): a ready queue of callbacks, timers, I/O readiness on a
+ * {@link Selector}, and a thread-safe inbox through which other threads hand it work and wake it up.
  *
  * <p>Invariants:
  * <ul>
- *   <li>callbacks, timers and task steps run only on the thread inside {@link #runUntilComplete};</li>
+ *   <li>callbacks, timers, I/O callbacks and task steps run only on the thread inside {@code run*};</li>
  *   <li>callbacks run in the order they were scheduled; each pass runs the callbacks that were ready when
- *       it began, so a callback that schedules another cannot starve timers or the inbox;</li>
- *   <li>{@link #callSoonThreadsafe} may be called from any thread, and never loses a wake-up: the loop
- *       re-checks its inbox after every unpark and before every park;</li>
+ *       it began, so a callback that schedules another cannot starve timers, I/O or the inbox;</li>
+ *   <li>{@link #callSoonThreadsafe} may be called from any thread and never loses a wake-up: the loop
+ *       announces that it is about to sleep ({@code sleeping}), re-checks its inbox, and only then blocks;
+ *       a producer that sees it sleeping wakes it (selector wake-up or unpark);</li>
+ *   <li>a callback that throws is reported to the exception handler and the loop goes on;</li>
  *   <li>the loop holds every unfinished task strongly, so a task nobody references still runs to the
- *       end (asyncio only keeps weak references and loses such tasks).</li>
+ *       end (asyncio only keeps weak references and loses such tasks);</li>
+ *   <li>the selector exists only once a channel was registered; until then the loop parks its thread.</li>
  * </ul>
  */
 public final class EventLoop implements AutoCloseable {
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    private static final AtomicInteger WORKER_COUNTER = new AtomicInteger();
 
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    private final LoopClock clock;
     private volatile Thread thread;
+    private volatile boolean sleeping;
+    private volatile Selector selector;
     private long timerSequence;
     private long taskCounter;
     private Task<?> currentTask;
     private boolean closed;
+    private boolean stopping;
+    private boolean debug = Boolean.getBoolean("weft.debug");
+    private Duration slowStep = Duration.ofMillis(100);
+    private SlowStepWatchdog watchdog;
+    private LoopExceptionHandler exceptionHandler = LoopExceptionHandler.logging();
+    private ExecutorService workers;
 
+    /** A loop on the system clock. */
     public EventLoop() {
+        this(LoopClock.system());
+    }
+
+    /** A loop on the given clock (a {@link ManualClock} for deterministic tests). */
+    public EventLoop(LoopClock clock) {
+        this.clock = clock;
     }
 
     /** The loop running on this thread. */
@@ -58,12 +94,21 @@ public final class EventLoop implements AutoCloseable {
 
     /** Nanoseconds on this loop's clock. */
     public long nanoTime() {
-        return System.nanoTime();
+        return clock.nanoTime();
     }
+
+    public LoopClock clock() {
+        return clock;
+    }
+
+    // ---------------------------------------------------------------- scheduling
 
     /** Schedules {@code callback} to run on the loop soon, after what is already ready. */
     public void callSoon(Runnable callback) {
         if (Thread.currentThread() != thread) {
+            if (debug && thread != null) {
+                throw wrongThread("callSoon");
+            }
             callSoonThreadsafe(callback);
             return;
         }
@@ -74,24 +119,40 @@ public final class EventLoop implements AutoCloseable {
     public void callSoonThreadsafe(Runnable callback) {
         checkOpen();
         inbox.add(callback);
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            LockSupport.unpark(t);
+        if (sleeping) {
+            Selector s = selector;
+            if (s != null) {
+                s.wakeup();
+            } else {
+                Thread t = thread;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
         }
     }
 
     /** Runs {@code callback} on the loop after {@code delay}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAt(nanoTime() + Math.max(0, delay.toNanos()), callback);
+        long nanos;
+        try {
+            nanos = Math.max(0, delay.toNanos());
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE / 4;
+        }
+        return callAt(nanoTime() + nanos, callback);
     }
 
     /** Runs {@code callback} on the loop at {@code deadlineNanos} of {@link #nanoTime()}. */
     public TimerHandle callAt(long deadlineNanos, Runnable callback) {
-        checkLoopThread();
+        checkLoopThread("callAt");
+        checkOpen();
         TimerHandle h = new TimerHandle(deadlineNanos, timerSequence++, callback);
         timers.add(h);
         return h;
     }
+
+    // ---------------------------------------------------------------- tasks
 
     /** Wraps a coroutine in a task that starts on this loop's next pass (seed 36.8). */
     public <T> Task<T> createTask(Coroutine<T> coroutine) {
@@ -122,12 +183,143 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** The unfinished tasks of this loop, in creation order. */
-    public java.util.List<Task<?>> allTasks() {
+    public List<Task<?>> allTasks() {
         return new ArrayList<>(tasks);
     }
 
+    // ---------------------------------------------------------------- I/O readiness
+
+    /**
+     * Calls {@code callback} on the loop every time {@code channel} is ready to read (or to accept, for a
+     * server socket), until {@link #removeReader}. The channel is switched to non-blocking mode.
+     */
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        interest(channel).setReader(callback);
+    }
+
+    /** Stops watching {@code channel} for reading; false if nothing was watching. */
+    public boolean removeReader(SelectableChannel channel) {
+        return removeInterest(channel, true);
+    }
+
+    /** Calls {@code callback} every time {@code channel} is ready to write (or has connected), until removed. */
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        interest(channel).setWriter(callback);
+    }
+
+    /** Stops watching {@code channel} for writing; false if nothing was watching. */
+    public boolean removeWriter(SelectableChannel channel) {
+        return removeInterest(channel, false);
+    }
+
+    /** An awaitable done once {@code channel} can be read (or accepted from) without blocking. */
+    public Awaitable<Void> readable(SelectableChannel channel) {
+        return IoInterest.once(this, channel, true);
+    }
+
+    /** An awaitable done once {@code channel} can be written (or has finished connecting) without blocking. */
+    public Awaitable<Void> writable(SelectableChannel channel) {
+        return IoInterest.once(this, channel, false);
+    }
+
+    private IoInterest interest(SelectableChannel channel) {
+        checkLoopThread("I/O registration");
+        checkOpen();
+        try {
+            Selector s = selector;
+            if (s == null) {
+                s = Selector.open();
+                selector = s;
+            }
+            SelectionKey key = channel.keyFor(s);
+            if (key == null || !key.isValid()) {
+                if (channel.isBlocking()) {
+                    channel.configureBlocking(false);
+                }
+                key = channel.register(s, 0, new IoInterest(channel));
+            }
+            IoInterest interest = (IoInterest) key.attachment();
+            interest.bind(key);
+            return interest;
+        } catch (ClosedChannelException e) {
+            throw new IllegalArgumentException("channel is closed: " + channel, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + channel, e);
+        }
+    }
+
+    private boolean removeInterest(SelectableChannel channel, boolean reader) {
+        checkLoopThread("I/O registration");
+        Selector s = selector;
+        SelectionKey key = s == null ? null : channel.keyFor(s);
+        if (key == null || !key.isValid()) {
+            return false;
+        }
+        IoInterest interest = (IoInterest) key.attachment();
+        return reader ? interest.setReader(null) : interest.setWriter(null);
+    }
+
+    // ---------------------------------------------------------------- running
+
     /** Runs the loop until {@code target} is done. */
     public void runUntilComplete(Awaitable<?> target) {
+        enter();
+        try {
+            while (!target.isDone()) {
+                if (stopping) {
+                    throw new IllegalStateException("event loop stopped before the awaited work completed");
+                }
+                runOnce();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** Runs the loop until {@link #stop()} is called (from a callback, or via callSoonThreadsafe). */
+    public void runForever() {
+        enter();
+        try {
+            while (!stopping) {
+                runOnce();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Runs everything that is ready or due now, without waiting: for tests on a {@link ManualClock}, after
+     * advancing it.
+     */
+    public void runUntilIdle() {
+        enter();
+        try {
+            do {
+                drainInbox();
+                pollIo(0);
+                fireDueTimers();
+                runReady();
+            } while (!ready.isEmpty() || !inbox.isEmpty() || hasDueTimer());
+        } finally {
+            exit();
+        }
+    }
+
+    /** Makes {@link #runForever} return after the current pass. Loop thread, or through callSoonThreadsafe. */
+    public void stop() {
+        if (thread != null && Thread.currentThread() != thread) {
+            callSoonThreadsafe(this::stop);
+            return;
+        }
+        stopping = true;
+    }
+
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void enter() {
         checkOpen();
         if (RUNNING.get() != null) {
             throw new IllegalStateException("an event loop is already running on this thread;"
@@ -135,57 +327,93 @@ public final class EventLoop implements AutoCloseable {
         }
         RUNNING.set(this);
         thread = Thread.currentThread();
-        try {
-            while (!target.isDone()) {
-                runOnce();
-            }
-        } finally {
-            thread = null;
-            RUNNING.remove();
+        if (debug) {
+            watchdog = SlowStepWatchdog.start(this, thread, slowStep);
+            CoroutineTracking.enable();
         }
     }
 
-    /** One pass: take the inbox, fire due timers, run what was ready; sleep first if there is nothing. */
+    private void exit() {
+        if (watchdog != null) {
+            watchdog.stop();
+            watchdog = null;
+            CoroutineTracking.disable();
+        }
+        stopping = false;
+        thread = null;
+        RUNNING.remove();
+    }
+
+    /** One pass: take the inbox, wait for I/O or the next timer if nothing is ready, fire timers, run callbacks. */
     private void runOnce() {
         drainInbox();
-        if (ready.isEmpty()) {
-            sleepUntilWork();
-            drainInbox();
+        long timeout = ready.isEmpty() && !stopping ? untilNextTimer() : 0;
+        if (timeout != 0) {
+            sleeping = true;
+            if (!inbox.isEmpty()) {
+                timeout = 0;
+            }
         }
+        if (timeout != 0 && clock instanceof ManualClock && ((ManualClock) clock).autoAdvance()
+                && !timers.isEmpty() && !hasIo()) {
+            ((ManualClock) clock).jumpTo(timers.peek().deadlineNanos());
+            timeout = 0;
+        }
+        try {
+            pollIo(timeout);
+        } finally {
+            sleeping = false;
+        }
+        drainInbox();
         fireDueTimers();
-        for (int n = ready.size(); n > 0; n--) {
-            ready.poll().run();
-        }
+        runReady();
     }
 
-    private void sleepUntilWork() {
-        for (;;) {
-            purgeCancelledTimers();
-            long waitNanos = Long.MAX_VALUE;
-            TimerHandle next = timers.peek();
-            if (next != null) {
-                waitNanos = next.deadlineNanos() - nanoTime();
-                if (waitNanos <= 0) {
-                    return;
-                }
-            }
-            if (!inbox.isEmpty()) {
-                return;
-            }
-            if (waitNanos == Long.MAX_VALUE) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, waitNanos);
-            }
-            if (!inbox.isEmpty()) {
-                return;
-            }
-        }
-    }
-
-    private void purgeCancelledTimers() {
+    /** Nanoseconds until the next live timer; -1 for none (wait indefinitely). */
+    private long untilNextTimer() {
         while (!timers.isEmpty() && timers.peek().isCancelled()) {
             timers.poll();
+        }
+        TimerHandle next = timers.peek();
+        if (next == null) {
+            return -1;
+        }
+        return Math.max(0, next.deadlineNanos() - nanoTime());
+    }
+
+    private boolean hasIo() {
+        Selector s = selector;
+        return s != null && !s.keys().isEmpty();
+    }
+
+    /** Waits up to {@code timeoutNanos} (0: do not wait, -1: no limit) for I/O or a wake-up, then queues I/O callbacks. */
+    private void pollIo(long timeoutNanos) {
+        Selector s = selector;
+        if (s == null) {
+            if (timeoutNanos < 0) {
+                LockSupport.park(this);
+            } else if (timeoutNanos > 0 && !(clock instanceof ManualClock)) {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+            return;
+        }
+        try {
+            if (timeoutNanos == 0 || clock instanceof ManualClock && timeoutNanos > 0) {
+                s.selectNow();
+            } else if (timeoutNanos < 0) {
+                s.select();
+            } else {
+                s.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+            }
+        } catch (IOException e) {
+            report("selector failed", e);
+            return;
+        }
+        Iterator<SelectionKey> keys = s.selectedKeys().iterator();
+        while (keys.hasNext()) {
+            SelectionKey key = keys.next();
+            keys.remove();
+            ((IoInterest) key.attachment()).ready(key, ready);
         }
     }
 
@@ -194,6 +422,11 @@ public final class EventLoop implements AutoCloseable {
         while ((r = inbox.poll()) != null) {
             ready.add(r);
         }
+    }
+
+    private boolean hasDueTimer() {
+        TimerHandle t = timers.peek();
+        return t != null && t.deadlineNanos() - nanoTime() <= 0;
     }
 
     private void fireDueTimers() {
@@ -208,6 +441,33 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    private void runReady() {
+        for (int n = ready.size(); n > 0; n--) {
+            Runnable r = ready.poll();
+            SlowStepWatchdog w = watchdog;
+            long started = w == null ? 0 : w.begin(r);
+            try {
+                r.run();
+            } catch (Throwable e) {
+                report("exception in callback " + r, e);
+            } finally {
+                if (w != null) {
+                    w.end(started, currentTaskName(r));
+                }
+            }
+        }
+    }
+
+    private String currentTaskName(Runnable r) {
+        Task<?> t = lastSteppedTask;
+        lastSteppedTask = null;
+        return t != null ? "task " + t.name() : "callback " + r;
+    }
+
+    private Task<?> lastSteppedTask;
+
+    // ---------------------------------------------------------------- shutdown
+
     /** Cancels every unfinished task and runs the loop until they have all finished their cleanup. */
     void cancelRemainingTasks() {
         if (tasks.isEmpty()) {
@@ -217,28 +477,110 @@ public final class EventLoop implements AutoCloseable {
         for (Task<?> t : pending) {
             t.cancel("event loop is shutting down");
         }
-        Task<?> last = pending.get(pending.size() - 1);
-        runUntilComplete(new Awaitable<Object>() {
-            @Override
-            public boolean isDone() {
-                return tasks.isEmpty();
-            }
+        Promise<Void> allDone = new Promise<>();
+        for (Task<?> t : pending) {
+            t.whenDone(() -> {
+                if (tasks.isEmpty()) {
+                    allDone.complete(null);
+                }
+            });
+        }
+        runUntilComplete(allDone);
+    }
 
-            @Override
-            public Object result() {
-                return null;
+    /** Closes the loop: drops what is scheduled, closes the selector, stops the worker threads. */
+    @Override
+    public void close() {
+        if (thread != null) {
+            throw new IllegalStateException("cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        inbox.clear();
+        Selector s = selector;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                report("closing the selector failed", e);
             }
+        }
+        if (workers != null) {
+            workers.shutdown();
+        }
+    }
 
-            @Override
-            public Throwable exception() {
-                return null;
-            }
+    public boolean isClosed() {
+        return closed;
+    }
 
-            @Override
-            public void whenDone(Runnable callback) {
-                last.whenDone(callback);
+    // ---------------------------------------------------------------- worker threads
+
+    /** Runs blocking work on one of this loop's worker threads, with the caller's context variables. */
+    <T> Awaitable<T> runInWorker(Callable<T> work) {
+        checkOpen();
+        Promise<T> outcome = new Promise<>();
+        Map<ContextVar<?>, Object> context = ContextVar.currentContext();
+        workers().execute(() -> ContextVar.runWith(context, () -> {
+            try {
+                outcome.complete(work.call());
+            } catch (Throwable t) {
+                outcome.fail(t);
             }
-        });
+        }));
+        return outcome;
+    }
+
+    private ExecutorService workers() {
+        if (workers == null) {
+            workers = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "weft-worker-" + WORKER_COUNTER.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return workers;
+    }
+
+    // ---------------------------------------------------------------- debug and errors
+
+    /**
+     * Debug mode (also {@code -Dweft.debug=true}): warns when one step holds the loop longer than the slow-step
+     * threshold, naming the task and where it was blocked; warns when a coroutine is garbage-collected without
+     * ever having been awaited, with where it was created; and refuses loop calls from other threads.
+     */
+    public void setDebug(boolean enabled) {
+        if (thread != null) {
+            throw new IllegalStateException("set debug mode before running the loop");
+        }
+        debug = enabled;
+    }
+
+    public boolean isDebug() {
+        return debug;
+    }
+
+    /** The slow-step threshold of debug mode (default 100 ms). */
+    public void setSlowStepThreshold(Duration threshold) {
+        slowStep = threshold;
+    }
+
+    /** Replaces the handler of errors nobody awaited; null restores the default (System.Logger). */
+    public void setExceptionHandler(LoopExceptionHandler handler) {
+        exceptionHandler = handler == null ? LoopExceptionHandler.logging() : handler;
+    }
+
+    /** Hands an error or warning to the exception handler; a handler that throws is ignored after printing. */
+    public void report(String message, Throwable exception) {
+        try {
+            exceptionHandler.handle(this, message, exception);
+        } catch (Throwable handlerFailure) {
+            System.err.println("[weft] the loop's exception handler failed: " + handlerFailure);
+        }
     }
 
     /** The task whose step is running, or null. */
@@ -249,6 +591,7 @@ public final class EventLoop implements AutoCloseable {
     Task<?> enterTask(Task<?> task) {
         Task<?> previous = currentTask;
         currentTask = task;
+        lastSteppedTask = task;
         return previous;
     }
 
@@ -265,33 +608,21 @@ public final class EventLoop implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    private void checkLoopThread() {
+    private void checkLoopThread(String what) {
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
-            throw new IllegalStateException("event loop method called from thread " + Thread.currentThread().getName()
-                    + " but the loop runs on " + t.getName() + "; use callSoonThreadsafe");
+            throw wrongThread(what);
         }
+    }
+
+    private IllegalStateException wrongThread(String what) {
+        return new IllegalStateException(what + " called from thread " + Thread.currentThread().getName()
+                + " but the loop runs on " + thread.getName() + "; use callSoonThreadsafe");
     }
 
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("event loop is closed");
         }
-    }
-
-    /** Closes the loop; it cannot run again. */
-    @Override
-    public void close() {
-        if (thread != null) {
-            throw new IllegalStateException("cannot close a running event loop");
-        }
-        closed = true;
-        ready.clear();
-        timers.clear();
-        inbox.clear();
-    }
-
-    public boolean isClosed() {
-        return closed;
     }
 }

@@ -49,12 +49,14 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     private Awaitable<?> waitingOn;
     private boolean mustCancel;
     private int cancelRequests;
+    /** Scopes (timeouts, task groups) that cancelled this task and have not exited: their cancellation sticks. */
+    private int scopeCancels;
     private String cancelMessage;
 
     private volatile boolean done;
     private T value;
     private Throwable failure;
-    private boolean retrieved;
+    private TaskFailureWatch failureWatch;
     private Object callbacks; // see CallbackSlot
 
     Task(EventLoop loop, Coroutine<T> coroutine, String name, java.util.Map<ContextVar<?>, Object> context, boolean eager) {
@@ -142,6 +144,25 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         return cancelRequests;
     }
 
+    /**
+     * For scopes (a timeout, a task group): cancels the task, and keeps the cancellation in force — delivered
+     * again at every await, even if the body swallows one — until the scope calls {@link #releaseScopeCancel}.
+     */
+    void scopeCancel(String message) {
+        scopeCancels++;
+        if (!cancel(message)) {
+            scopeCancels--;
+        }
+    }
+
+    /** The scope that called {@link #scopeCancel} exits: its cancellation is withdrawn. */
+    void releaseScopeCancel() {
+        if (scopeCancels > 0) {
+            scopeCancels--;
+            uncancel();
+        }
+    }
+
     @Override
     public boolean isDone() {
         return done;
@@ -162,7 +183,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     @Override
     public T result() {
         checkDone();
-        retrieved = true;
+        markRetrieved();
         if (failure != null) {
             throw Outcomes.asUnchecked(failure);
         }
@@ -173,8 +194,15 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     @Override
     public Throwable exception() {
         checkDone();
-        retrieved = true;
+        markRetrieved();
         return failure;
+    }
+
+    private void markRetrieved() {
+        if (failureWatch != null) {
+            failureWatch.retrieved = true;
+            failureWatch = null;
+        }
     }
 
     private void checkDone() {
@@ -205,7 +233,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> future = new CompletableFuture<>();
         Runnable settle = () -> whenDone(() -> {
-            retrieved = true;
+            markRetrieved();
             if (failure != null) {
                 future.completeExceptionally(failure);
             } else {
@@ -241,7 +269,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         } else if (state == WAITING) {
             Awaitable<?> awaited = waitingOn;
             if (mustCancel) {
-                mustCancel = false;
+                mustCancel = scopeCancels > 0;
                 e = new CancelledException(cancelMessage);
                 if (awaited instanceof Cancellable) {
                     ((Cancellable) awaited).abandoned();
@@ -300,16 +328,14 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         value = (T) v;
         failure = f;
         mustCancel = false;
+        if (f != null && !(f instanceof CancelledException)) {
+            failureWatch = TaskFailureWatch.watch(this, loop, f);
+        }
         done = true;
         loop.taskFinished(this);
         Object toRun = callbacks;
         callbacks = null;
         CallbackSlot.runAll(toRun);
-    }
-
-    /** Whether a failure of this finished task was never looked at (for "Task exception was never retrieved"). */
-    boolean failureUnretrieved() {
-        return done && failure != null && !(failure instanceof CancelledException) && !retrieved;
     }
 
     @Override

@@ -53,6 +53,8 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
     Awaitable<?> awaiting;
     Object value;
     Throwable error;
+    /** Debug mode only: where it was created, to warn if it is never awaited. */
+    CoroutineTracking.Creation creation;
 
     private WovenCoroutine(CoroutineBody body, String name) {
         this.body = body;
@@ -67,6 +69,9 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
         }
         if (refSlots > FIELD_SLOTS) {
             f.ax = new Object[refSlots - FIELD_SLOTS];
+        }
+        if (CoroutineTracking.enabled) {
+            f.creation = CoroutineTracking.track(f);
         }
         return f;
     }
@@ -93,6 +98,14 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
                     + " spawn it as a Task to await its result more than once");
         }
         claimed = true;
+        markStarted();
+    }
+
+    private void markStarted() {
+        if (creation != null) {
+            creation.started = true;
+            creation = null;
+        }
     }
 
     @Override
@@ -150,6 +163,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
             case CREATED:
                 state = CLOSED;
                 claimed = true;
+                markStarted();
                 return;
             case RUNNING:
                 throw new IllegalStateException("coroutine " + name + " is running and cannot close itself");
