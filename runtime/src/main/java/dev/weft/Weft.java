@@ -48,10 +48,27 @@ public final class Weft {
      * @throws IllegalStateException if called from inside a running event loop
      */
     public static <T> T run(Coroutine<T> main) {
+        return run(main, Boolean.getBoolean("weft.debug"));
+    }
+
+    /**
+     * Like {@link #run(Coroutine)}, in debug mode when {@code debug} (see {@link EventLoop#setDebug}): slow
+     * steps, never-awaited coroutines and calls from the wrong thread are reported.
+     */
+    public static <T> T run(Coroutine<T> main, boolean debug) {
+        EventLoop loop = new EventLoop();
+        loop.setDebug(debug);
+        return run(main, loop);
+    }
+
+    /**
+     * Like {@link #run(Coroutine)} on a loop you configured (a {@link ManualClock}, an exception handler);
+     * the loop is closed afterwards.
+     */
+    public static <T> T run(Coroutine<T> main, EventLoop loop) {
         if (EventLoop.running() != null) {
             throw new IllegalStateException("Weft.run cannot be called from a running event loop; await the coroutine instead");
         }
-        EventLoop loop = new EventLoop();
         try {
             Task<T> task = loop.createTask(main, "main");
             loop.runUntilComplete(task);
