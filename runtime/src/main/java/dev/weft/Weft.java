@@ -153,6 +153,17 @@ public final class Weft {
         return new Sleep(delay);
     }
 
+    /**
+     * Python's {@code async with}: runs {@code body} with {@code resource}, then awaits
+     * {@code resource.closeAsync()} however the body ended (value, failure or cancellation). A close failure
+     * after a body failure is kept as a suppressed exception. The body is usually an {@code @Async} method:
+     * {@code await(Weft.using(conn, c -> talk(c)))}.
+     */
+    public static <R extends AsyncCloseable, T> Coroutine<T> using(R resource,
+                                                                  java.util.function.Function<? super R, ? extends Coroutine<T>> body) {
+        return Using.using(resource, body);
+    }
+
     /** The task whose step is running on this thread's loop, or null. */
     public static Task<?> currentTask() {
         EventLoop loop = EventLoop.running();
