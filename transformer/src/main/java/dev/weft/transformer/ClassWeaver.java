@@ -23,6 +23,16 @@ final class ClassWeaver {
     }
 
     WovenClass weave() throws WeaveException {
+        try {
+            return weaveOrThrow();
+        } catch (RuntimeException | StackOverflowError e) {
+            // a corrupt or unusual class file can break any step; the caller gets the one documented exception
+            throw new WeaveException(new WeaveProblem("?", null, null, -1,
+                    "cannot weave this class (" + e + "); it is left unwoven. The class file may be corrupt"), e);
+        }
+    }
+
+    private WovenClass weaveOrThrow() throws WeaveException {
         ClassNode cls = read();
         if (isWoven(cls)) {
             return null;
@@ -58,7 +68,19 @@ final class ClassWeaver {
         }
         cls.methods.addAll(bodies);
         markWoven(cls);
-        return new WovenClass(report.className(), write(cls, report), async.size());
+        byte[] woven = write(cls, report);
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (MethodNode m : async) {
+            written.add(m.name + m.desc);
+        }
+        for (MethodNode m : bodies) {
+            written.add(m.name + m.desc);
+        }
+        List<WeaveProblem> unsound = WovenCodeCheck.check(woven, report.className(), written);
+        if (!unsound.isEmpty()) {
+            throw new WeaveException(unsound);
+        }
+        return new WovenClass(report.className(), woven, async.size());
     }
 
     private ClassNode read() throws WeaveException {

@@ -126,6 +126,15 @@ final class MisuseCheck {
                     + " coroutine, not running its body. Remove 'synchronized'; guard shared state with a synchronized"
                     + " block that contains no await, or with a coroutine-aware lock");
         }
+        if (method.instructions != null) {
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
+                    report.at(method, insn, "@Async method uses jsr/ret subroutines (bytecode of Java 6 or older);"
+                            + " recompile it with --release 8 or newer");
+                    break;
+                }
+            }
+        }
         if ((cls.version & 0xFFFF) < MIN_CLASS_VERSION) {
             report.method(method, "class file version " + (cls.version & 0xFFFF) + " is older than Java 8 (52);"
                     + " compile with --release 8 or newer to use @Async");
