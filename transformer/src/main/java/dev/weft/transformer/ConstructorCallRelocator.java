@@ -25,8 +25,9 @@ import java.util.Set;
  * parking the evaluated arguments in fresh locals meanwhile (as Kotlin's and EA Async's weavers do). The
  * only visible difference: class X is initialized after its arguments are evaluated instead of before.
  *
- * <p>It only handles the shape javac and ecj emit — {@code NEW} directly followed by {@code DUP}, the two
- * copies staying on the stack until the call — and reports anything else as a problem.
+ * <p>It only handles the shapes javac and ecj emit — {@code NEW} directly followed by {@code DUP} with the two
+ * copies staying on the stack until the call, or (ecj, when the object is not used afterwards) {@code NEW}
+ * alone with its one copy — and reports anything else as a problem.
  */
 final class ConstructorCallRelocator {
     private final MethodNode method;
@@ -98,13 +99,11 @@ final class ConstructorCallRelocator {
 
     private Runnable plan(TypeInsnNode newInsn) {
         InsnList insns = method.instructions;
-        AbstractInsnNode dup = nextReal(newInsn);
-        if (dup == null || dup.getOpcode() != Opcodes.DUP) {
-            return fail(newInsn, "await inside the arguments of 'new " + javaName(newInsn.desc)
-                    + "(...)' in bytecode where NEW is not followed by DUP; compute the argument into a local variable first");
-        }
+        AbstractInsnNode next = nextReal(newInsn);
+        // javac always emits NEW, DUP; ecj drops the DUP when the new object is not used afterwards
+        AbstractInsnNode dup = next != null && next.getOpcode() == Opcodes.DUP ? next : null;
         MethodInsnNode init = null;
-        for (AbstractInsnNode insn = nextReal(dup); insn != null; insn = insn.getNext()) {
+        for (AbstractInsnNode insn = next; insn != null; insn = insn.getNext()) {
             Frame<TypedValue> f = frames[insns.indexOf(insn)];
             if (f == null || insn.getOpcode() < 0) {
                 continue;
@@ -121,10 +120,9 @@ final class ConstructorCallRelocator {
                 int top = f.getStackSize() - 1;
                 TypedValue receiver = f.getStack(top - args);
                 if (receiver.kind == TypedValue.Kind.UNINITIALIZED && receiver.newInsn == newInsn) {
-                    TypedValue copy = top - args - 1 >= 0 ? f.getStack(top - args - 1) : null;
-                    if (!receiver.equals(copy)) {
-                        return fail(newInsn, "'new " + javaName(newInsn.desc) + "(...)' around an await"
-                                + " is not in the NEW, DUP, arguments, INVOKESPECIAL shape javac emits; this bytecode cannot be woven");
+                    if (copiesOf(f, newInsn) != (dup != null ? 2 : 1)) {
+                        return fail(newInsn, "'new " + javaName(newInsn.desc) + "(...)' around an await is not in the"
+                                + " NEW, [DUP,] arguments, INVOKESPECIAL shape javac and ecj emit; this bytecode cannot be woven");
                     }
                     init = (MethodInsnNode) insn;
                     break;
@@ -148,7 +146,9 @@ final class ConstructorCallRelocator {
                 moved.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ISTORE), temps[i]));
             }
             moved.add(new TypeInsnNode(Opcodes.NEW, newInsn.desc));
-            moved.add(new InsnNode(Opcodes.DUP));
+            if (dup != null) {
+                moved.add(new InsnNode(Opcodes.DUP));
+            }
             for (int i = 0; i < argTypes.length; i++) {
                 moved.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ILOAD), temps[i]));
             }
@@ -156,9 +156,23 @@ final class ConstructorCallRelocator {
                 frame.stack = withoutUninitialized(frame.stack, newInsn);
             }
             insns.insertBefore(call, moved);
-            insns.remove(dup);
+            if (dup != null) {
+                insns.remove(dup);
+            }
             insns.remove(newInsn);
         };
+    }
+
+    /** How many copies of this NEW's object are on the stack of {@code frame}. */
+    private static int copiesOf(Frame<TypedValue> frame, AbstractInsnNode newInsn) {
+        int n = 0;
+        for (int i = 0; i < frame.getStackSize(); i++) {
+            TypedValue v = frame.getStack(i);
+            if (v.kind == TypedValue.Kind.UNINITIALIZED && v.newInsn == newInsn) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The declared frames whose stack names the object of this NEW. */

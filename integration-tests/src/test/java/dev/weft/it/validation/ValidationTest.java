@@ -1,6 +1,5 @@
 package dev.weft.it.validation;
 
-import dev.weft.transformer.testing.InMemoryCompiler;
 import dev.weft.transformer.testing.WovenLoader;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -17,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Compiles every fixture at every available {@code --release}, weaves it, verifies each woven class with
+ * Compiles every fixture with every available compiler and {@code --release} (javac and ecj), weaves it, verifies each woven class with
  * ASM's CheckClassAdapter, loads it in a real JVM and checks what its {@code run()} returns.
  */
 class ValidationTest {
@@ -25,13 +24,13 @@ class ValidationTest {
     @TestFactory
     Stream<DynamicContainer> fixturesAtEveryRelease() {
         List<Fixture> fixtures = Fixture.all();
-        return Releases.available().stream().map(release -> DynamicContainer.dynamicContainer("--release " + release,
-                fixtures.stream().filter(f -> f.since() <= release)
-                        .map(f -> DynamicTest.dynamicTest(f.name(), () -> check(f, release)))));
+        return Compilers.available().stream().map(compiler -> DynamicContainer.dynamicContainer(compiler.name(),
+                fixtures.stream().filter(f -> f.since() <= compiler.release())
+                        .map(f -> DynamicTest.dynamicTest(f.name(), () -> check(f, compiler)))));
     }
 
-    static void check(Fixture fixture, int release) throws Throwable {
-        Map<String, byte[]> compiled = InMemoryCompiler.compile(release, Map.of(fixture.className(), fixture.source()));
+    static void check(Fixture fixture, Compilers compiler) throws Throwable {
+        Map<String, byte[]> compiled = compiler.compile(Map.of(fixture.className(), fixture.source()));
         WovenLoader loader = WovenLoader.weaveAndLoad(compiled);
         assertFalse(loader.woven().isEmpty(), "fixture " + fixture.name() + " has nothing to weave");
         Object result;
@@ -40,7 +39,7 @@ class ValidationTest {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-        assertEquals(fixture.expected(), String.valueOf(result), "fixture " + fixture.name() + " at --release " + release);
+        assertEquals(fixture.expected(), String.valueOf(result), "fixture " + fixture.name() + " compiled by " + compiler.name());
     }
 
     /** Class names of a compilation, for messages. */
