@@ -163,6 +163,17 @@ class AgentIT {
     }
 
     @Test
+    void classesWovenByThePluginAreLeftAsTheyAreByTheAgent() throws Exception {
+        String cp = Artifacts.required("weft.examples.classes") + java.io.File.pathSeparator + Artifacts.runtime();
+        JavaProcess.Result r = JavaProcess.java(List.of("-javaagent:" + Artifacts.agentJar() + "=verbose", "-cp", cp,
+                "dev.weft.examples.Demo"));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("main     outer() returned 11"), r.toString());
+        assertTrue(r.stdout().contains("sleeper ended cancelled: true"), r.toString());
+        assertTrue(r.stderr().lines().noneMatch(l -> l.startsWith("[weft] wove")), "already woven: a no-op\n" + r);
+    }
+
+    @Test
     void theAgentJarShadesAsmAndDoesNotBundleTheRuntime() throws Exception {
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Artifacts.agentJar().toFile())) {
             assertEquals("dev.weft.agent.WeftAgent", jar.getManifest().getMainAttributes().getValue("Premain-Class"));
