@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.AsyncStackTrace;
 import dev.weft.internal.CallbackSlot;
 import dev.weft.internal.Cancellable;
 import dev.weft.internal.Outcomes;
@@ -271,6 +272,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             if (mustCancel) {
                 mustCancel = scopeCancels > 0;
                 e = new CancelledException(cancelMessage);
+                if (innermost != null) {
+                    AsyncStackTrace.recordAwaiter(e, innermost);
+                }
                 if (awaited instanceof Cancellable) {
                     ((Cancellable) awaited).abandoned();
                 }

@@ -38,7 +38,7 @@ public final class CoroutineTracking {
         } catch (IllegalStateException none) {
             loop = null;
         }
-        Creation c = new Creation(coroutine.name, loop);
+        Creation c = new Creation(coroutine.name(), loop);
         CLEANER.register(coroutine, c);
         return c;
     }

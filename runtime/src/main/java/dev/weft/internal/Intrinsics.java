@@ -37,7 +37,7 @@ public final class Intrinsics {
             return startChild((WovenCoroutine<?>) awaited, self);
         }
         if (awaited == null) {
-            throw new NullPointerException("await(null) in " + self.name);
+            throw new NullPointerException("await(null) in " + self.name());
         }
         if (awaited.isDone()) {
             return outcomeOf(awaited);
@@ -83,7 +83,7 @@ public final class Intrinsics {
     /** {@code Weft.await(CompletionStage)} in woven code. */
     public static Object awaitStartStage(CompletionStage<?> stage, WovenCoroutine<?> self) {
         if (stage == null) {
-            throw new NullPointerException("await(null) in " + self.name);
+            throw new NullPointerException("await(null) in " + self.name());
         }
         StageAwaitable<?> adapter = StageAwaitable.of(stage);
         if (adapter.isDone()) {
@@ -129,7 +129,7 @@ public final class Intrinsics {
 
     /** Reached when a frame's label does not name a resume point: the frame was corrupted or reused. */
     public static IllegalStateException badLabel(WovenCoroutine<?> self) {
-        return new IllegalStateException("coroutine " + self.name + " resumed at unknown label " + self.label
+        return new IllegalStateException("coroutine " + self.name() + " resumed at unknown label " + self.label
                 + " (state " + self.state() + "); coroutine frames must only be driven by Weft");
     }
 }

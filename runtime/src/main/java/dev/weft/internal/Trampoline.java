@@ -76,6 +76,9 @@ public final class Trampoline {
             if (p == null) {
                 return null;
             }
+            if (thrown != null) {
+                AsyncStackTrace.recordAwaiter(thrown, p);
+            }
             f.parent = null;
             p.awaiting = null;
             value = r;

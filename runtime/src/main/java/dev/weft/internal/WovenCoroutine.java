@@ -41,7 +41,8 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
     public int label;
 
     final CoroutineBody body;
-    final String name;
+    /** Name and await lines of the woven method, see {@link CoroutineSite}. */
+    final String site;
     byte state;
     /** How many bodies are on the Java stack below this one, run inline by awaits (bounded). */
     byte inlineDepth;
@@ -56,14 +57,18 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
     /** Debug mode only: where it was created, to warn if it is never awaited. */
     CoroutineTracking.Creation creation;
 
-    private WovenCoroutine(CoroutineBody body, String name) {
+    private WovenCoroutine(CoroutineBody body, String site) {
         this.body = body;
-        this.name = name;
+        this.site = site;
     }
 
-    /** Called by woven code at the start of an {@code @Async} method. */
-    public static <T> WovenCoroutine<T> create(CoroutineBody body, String name, int primSlots, int refSlots) {
-        WovenCoroutine<T> f = new WovenCoroutine<>(body, name);
+    /**
+     * Called by woven code at the start of an {@code @Async} method.
+     *
+     * @param site the method's name, optionally with its source file and await lines (see {@link CoroutineSite})
+     */
+    public static <T> WovenCoroutine<T> create(CoroutineBody body, String site, int primSlots, int refSlots) {
+        WovenCoroutine<T> f = new WovenCoroutine<>(body, site);
         if (primSlots > FIELD_SLOTS) {
             f.jx = new long[primSlots - FIELD_SLOTS];
         }
@@ -78,7 +83,12 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
 
     /** The woven method's name, {@code Owner.method}. */
     public String name() {
-        return name;
+        return CoroutineSite.name(site);
+    }
+
+    /** Where this frame waits, as a stack trace element, or null if unknown. */
+    StackTraceElement awaitingAt() {
+        return tail ? null : CoroutineSite.awaitingAt(site, label);
     }
 
     /** Whoever awaits this coroutine, or null. */
@@ -94,7 +104,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
     /** Marks the coroutine as taken (by a task or an awaiter); refuses a second taker. */
     public void claim() {
         if (claimed || state != CREATED) {
-            throw new IllegalStateException("coroutine " + name + " was already awaited: a coroutine is one execution;"
+            throw new IllegalStateException("coroutine " + name() + " was already awaited: a coroutine is one execution;"
                     + " spawn it as a Task to await its result more than once");
         }
         claimed = true;
@@ -141,7 +151,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
 
     private void checkDone() {
         if (state != CLOSED) {
-            throw new IllegalStateException("coroutine " + name + " is not done");
+            throw new IllegalStateException("coroutine " + name() + " is not done");
         }
     }
 
@@ -151,7 +161,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
             callback.run();
             return;
         }
-        throw new UnsupportedOperationException("coroutine " + name + " is driven by whoever awaits it;"
+        throw new UnsupportedOperationException("coroutine " + name() + " is driven by whoever awaits it;"
                 + " spawn it as a Task (Weft.spawn) to observe its completion");
     }
 
@@ -166,7 +176,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
                 markStarted();
                 return;
             case RUNNING:
-                throw new IllegalStateException("coroutine " + name + " is running and cannot close itself");
+                throw new IllegalStateException("coroutine " + name() + " is running and cannot close itself");
             default:
                 closeSuspended();
         }
@@ -177,7 +187,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
         if (child instanceof WovenCoroutine && ((WovenCoroutine<?>) child).parent == this) {
             ((WovenCoroutine<?>) child).close();
         }
-        CancelledException exit = new CancelledException("coroutine " + name + " was closed");
+        CancelledException exit = new CancelledException("coroutine " + name() + " was closed");
         awaiting = null;
         if (tail) {
             tail = false;
@@ -203,7 +213,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
         }
         finish(null, exit);
         if (r == Intrinsics.SUSPENDED) {
-            throw new IllegalStateException("coroutine " + name + " awaited something unfinished while being closed;"
+            throw new IllegalStateException("coroutine " + name() + " awaited something unfinished while being closed;"
                     + " a finally block that runs on close may only await things that are already done");
         }
     }
@@ -223,6 +233,6 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
 
     @Override
     public String toString() {
-        return "Coroutine[" + name + ", " + state() + "]";
+        return "Coroutine[" + name() + ", " + state() + "]";
     }
 }

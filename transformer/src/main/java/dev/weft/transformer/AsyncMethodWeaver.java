@@ -75,9 +75,11 @@ final class AsyncMethodWeaver implements Opcodes {
         final LabelNode resume = new LabelNode();
         final LabelNode resumeCall = new LabelNode();
         final LabelNode fast = new LabelNode();
+        final int line;
 
         Site(MethodInsnNode call, int label, SpillPlan plan, List<TypedValue> localsAfter, List<TypedValue> stackAfter) {
             this.call = call;
+            this.line = ProblemReporter.lineOf(call);
             this.label = label;
             this.plan = plan;
             this.localsAfter = localsAfter;
@@ -140,7 +142,7 @@ final class AsyncMethodWeaver implements Opcodes {
         addPrologue(sites, args, initial);
         splitTryCatchBlocks(sites);
         MethodNode body = extractBody();
-        buildFactory(args, primSlots, refSlots);
+        buildFactory(args, primSlots, refSlots, siteDescriptor(sites));
         return body;
     }
 
@@ -459,7 +461,23 @@ final class AsyncMethodWeaver implements Opcodes {
     }
 
     /** The new code of the {@code @Async} method: make the frame, store the live arguments, return it. */
-    private void buildFactory(SpillPlan args, int primSlots, int refSlots) {
+    /**
+     * The constant the runtime gets for this method: {@code pkg.Owner.method}, its source file and the line of
+     * each await, for error messages and async stack traces (format in the runtime's CoroutineSite).
+     */
+    private String siteDescriptor(List<Site> sites) {
+        StringBuilder sb = new StringBuilder(cls.name.replace('/', '.')).append('.').append(method.name);
+        if (sites.isEmpty()) {
+            return sb.toString();
+        }
+        sb.append('\0').append(cls.sourceFile == null ? "" : cls.sourceFile).append('\0');
+        for (int i = 0; i < sites.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(sites.get(i).line);
+        }
+        return sb.toString();
+    }
+
+    private void buildFactory(SpillPlan args, int primSlots, int refSlots, String site) {
         int firstLine = firstLine(method.instructions);
         List<LocalVariableNode> oldVars = method.localVariables;
         InsnList code = new InsnList();
@@ -474,7 +492,7 @@ final class AsyncMethodWeaver implements Opcodes {
         Handle impl = new Handle(H_INVOKESTATIC, cls.name, bodyName, BODY_DESC, isInterface);
         code.add(new InvokeDynamicInsnNode(BODY_METHOD, "()L" + BODY + ";", metafactory,
                 Type.getType(BODY_DESC), impl, Type.getType(BODY_DESC)));
-        code.add(new LdcInsnNode(cls.name.replace('/', '.') + "." + method.name));
+        code.add(new LdcInsnNode(site));
         FrameSlots.pushInt(code, primSlots);
         FrameSlots.pushInt(code, refSlots);
         code.add(new MethodInsnNode(INVOKESTATIC, FRAME, "create", FRAME_CREATE_DESC, false));

@@ -50,6 +50,49 @@ class StackTraceTest {
         assertTop(trace);
     }
 
+    @Test
+    void afterResumingTheTraceShowsTheAwaitingCoroutinesAsAnAsyncChain() throws Throwable {
+        StackTraceElement[] trace = (StackTraceElement[]) Woven.call("st.Traces", SOURCE, "run", true);
+        String all = Arrays.stream(trace).map(String::valueOf).collect(Collectors.joining("\n"));
+        assertEquals(new StackTraceElement("st.Traces", "caller", "Traces.java", 13), trace[1], all);
+    }
+
+    @Test
+    void aCancelledTaskShowsWhereEachOfItsCoroutinesWasWaiting() throws Throwable {
+        String source = """
+            package st;
+            import dev.weft.*;
+            import java.time.Duration;
+            import static dev.weft.Weft.await;
+            public class Cancelled {
+                @Async static Coroutine<Void> leaf() {
+                    await(Weft.sleep(Duration.ofHours(1)));
+                    return Coroutine.done();
+                }
+                @Async static Coroutine<Void> middle() {
+                    await(leaf());
+                    return Coroutine.done();
+                }
+                @Async static Coroutine<Object> main() {
+                    Task<Void> t = Weft.spawn(middle());
+                    await(Weft.sleep(Duration.ZERO));
+                    t.cancel();
+                    try {
+                        await(t);
+                        return Coroutine.of(null);
+                    } catch (CancelledException e) {
+                        return Coroutine.of(e.getStackTrace());
+                    }
+                }
+                public static Object run() { return Weft.run(main()); }
+            }
+            """;
+        StackTraceElement[] trace = (StackTraceElement[]) Woven.call("st.Cancelled", source, "run");
+        String all = Arrays.stream(trace).map(String::valueOf).collect(Collectors.joining("\n"));
+        assertEquals(new StackTraceElement("st.Cancelled", "leaf", "Cancelled.java", 7), trace[0], all);
+        assertEquals(new StackTraceElement("st.Cancelled", "middle", "Cancelled.java", 11), trace[1], all);
+    }
+
     private static void assertTop(StackTraceElement[] trace) {
         StackTraceElement top = trace[0];
         String all = Arrays.stream(trace).map(String::valueOf).collect(Collectors.joining("\n"));
