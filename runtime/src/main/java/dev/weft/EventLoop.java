@@ -14,11 +14,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +49,10 @@ public final class EventLoop implements AutoCloseable {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    /** Unfinished tasks, in creation order: an intrusive list through the tasks themselves (no allocation). */
+    private Task<?> firstTask;
+    private Task<?> lastTask;
+    private int taskCount;
     private final LoopClock clock;
     private volatile Thread thread;
     private volatile boolean sleeping;
@@ -174,17 +175,30 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine");
         }
-        Task<T> task = new Task<>(this, coroutine, name != null ? name : "Task-" + (++taskCounter),
-                ContextVar.currentContext(), eager);
-        if (!task.isDone()) {
-            tasks.add(task);
-        }
+        Task<T> task = new Task<>(this, coroutine, name, ++taskCounter, ContextVar.currentContext());
+        link(task);
+        task.start(eager);
         return task;
     }
 
     /** The unfinished tasks of this loop, in creation order. */
     public List<Task<?>> allTasks() {
-        return new ArrayList<>(tasks);
+        List<Task<?>> all = new ArrayList<>(taskCount);
+        for (Task<?> t = firstTask; t != null; t = t.nextTask) {
+            all.add(t);
+        }
+        return all;
+    }
+
+    private void link(Task<?> task) {
+        task.previousTask = lastTask;
+        if (lastTask == null) {
+            firstTask = task;
+        } else {
+            lastTask.nextTask = task;
+        }
+        lastTask = task;
+        taskCount++;
     }
 
     // ---------------------------------------------------------------- I/O readiness
@@ -470,17 +484,17 @@ public final class EventLoop implements AutoCloseable {
 
     /** Cancels every unfinished task and runs the loop until they have all finished their cleanup. */
     void cancelRemainingTasks() {
-        if (tasks.isEmpty()) {
+        if (taskCount == 0) {
             return;
         }
-        List<Task<?>> pending = new ArrayList<>(tasks);
+        List<Task<?>> pending = allTasks();
         for (Task<?> t : pending) {
             t.cancel("event loop is shutting down");
         }
         Promise<Void> allDone = new Promise<>();
         for (Task<?> t : pending) {
             t.whenDone(() -> {
-                if (tasks.isEmpty()) {
+                if (taskCount == 0) {
                     allDone.complete(null);
                 }
             });
@@ -600,7 +614,21 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void taskFinished(Task<?> task) {
-        tasks.remove(task);
+        Task<?> before = task.previousTask;
+        Task<?> after = task.nextTask;
+        if (before == null) {
+            firstTask = after;
+        } else {
+            before.nextTask = after;
+        }
+        if (after == null) {
+            lastTask = before;
+        } else {
+            after.previousTask = before;
+        }
+        task.previousTask = null;
+        task.nextTask = null;
+        taskCount--;
     }
 
     /** Whether the calling thread is the one running this loop. */

@@ -38,7 +38,12 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     private static final byte DONE = 3;
 
     private final EventLoop loop;
-    private final String name;
+    /** The name given at spawn, or null: then it is "Task-" + {@code number}, made only when asked for. */
+    private final String givenName;
+    private final long number;
+    /** The loop's list of unfinished tasks runs through these. */
+    Task<?> previousTask;
+    Task<?> nextTask;
     private final Coroutine<T> coroutine;
     private final Runnable step = this::step;
     private final Runnable wakeUp = this::wakeUp;
@@ -60,14 +65,19 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     private TaskFailureWatch failureWatch;
     private Object callbacks; // see CallbackSlot
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name, java.util.Map<ContextVar<?>, Object> context, boolean eager) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, long number, java.util.Map<ContextVar<?>, Object> context) {
         if (coroutine instanceof WovenCoroutine) {
             ((WovenCoroutine<T>) coroutine).claim();
         }
         this.loop = loop;
         this.coroutine = coroutine;
-        this.name = name;
+        this.givenName = name;
+        this.number = number;
         this.context = context;
+    }
+
+    /** Schedules the first step, or runs it at once when eager and on the loop thread. */
+    void start(boolean eager) {
         if (eager && loop.inLoopThread()) {
             step();
         } else {
@@ -77,7 +87,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
 
     /** The task's name. */
     public String name() {
-        return name;
+        return givenName != null ? givenName : "Task-" + number;
     }
 
     /** The loop the task runs on. */
@@ -208,7 +218,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
 
     private void checkDone() {
         if (!done) {
-            throw new IllegalStateException("task " + name + " is not done");
+            throw new IllegalStateException("task " + name() + " is not done");
         }
     }
 
@@ -346,6 +356,6 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     public String toString() {
         String s = done ? (isCancelled() ? "cancelled" : failure != null ? "failed: " + failure : "result=" + value)
                 : state == PENDING ? "pending" : state == WAITING ? "waiting on " + waitingOn : "running";
-        return "Task[" + name + ", " + s + "]";
+        return "Task[" + name() + ", " + s + "]";
     }
 }
