@@ -175,7 +175,7 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine");
         }
-        Task<T> task = new Task<>(this, coroutine, name, ++taskCounter, ContextVar.currentContext());
+        Task<T> task = new Task<>(this, coroutine, name, name == null ? ++taskCounter : 0, ContextVar.currentContext());
         link(task);
         task.start(eager);
         return task;
