@@ -55,8 +55,6 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     private Awaitable<?> waitingOn;
     private boolean mustCancel;
     private int cancelRequests;
-    /** Scopes (timeouts, task groups) that cancelled this task and have not exited: their cancellation sticks. */
-    private int scopeCancels;
     private String cancelMessage;
 
     private volatile boolean done;
@@ -153,25 +151,6 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             }
         }
         return cancelRequests;
-    }
-
-    /**
-     * For scopes (a timeout, a task group): cancels the task, and keeps the cancellation in force — delivered
-     * again at every await, even if the body swallows one — until the scope calls {@link #releaseScopeCancel}.
-     */
-    void scopeCancel(String message) {
-        scopeCancels++;
-        if (!cancel(message)) {
-            scopeCancels--;
-        }
-    }
-
-    /** The scope that called {@link #scopeCancel} exits: its cancellation is withdrawn. */
-    void releaseScopeCancel() {
-        if (scopeCancels > 0) {
-            scopeCancels--;
-            uncancel();
-        }
     }
 
     @Override
@@ -280,7 +259,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         } else if (state == WAITING) {
             Awaitable<?> awaited = waitingOn;
             if (mustCancel) {
-                mustCancel = scopeCancels > 0;
+                mustCancel = false;
                 e = new CancelledException(cancelMessage);
                 if (innermost != null) {
                     AsyncStackTrace.recordAwaiter(e, innermost);

@@ -164,6 +164,79 @@ public final class Weft {
         return Using.using(resource, body);
     }
 
+    /**
+     * Structured concurrency (seed 36.28): runs {@code body} with a new {@link TaskGroup} inside the awaiting
+     * task and completes once the body and every child spawned into the group are done. The first failure
+     * cancels the rest; all failures surface together as an {@link ExceptionGroup}.
+     */
+    public static <T> Coroutine<T> taskGroup(java.util.function.Function<? super TaskGroup, ? extends Coroutine<T>> body) {
+        return TaskGroup.run(body);
+    }
+
+    /**
+     * The values of all {@code awaitables}, in argument order. Unlike asyncio, the first failure cancels the
+     * others and waits for their cleanup before it is rethrown (later failures attached as suppressed).
+     */
+    @SafeVarargs
+    public static <T> Coroutine<java.util.List<T>> gather(Awaitable<? extends T>... awaitables) {
+        return Gather.gather(awaitables);
+    }
+
+    /** Like {@link #gather(Awaitable[])} for a collection. */
+    public static <T> Coroutine<java.util.List<T>> gather(java.util.Collection<? extends Awaitable<? extends T>> awaitables) {
+        return Gather.gather(awaitables);
+    }
+
+    /** gather in asyncio's return-exceptions mode: each outcome in order, a value or a Throwable. */
+    public static Coroutine<java.util.List<Object>> gatherSettled(Awaitable<?>... awaitables) {
+        return Gather.gatherSettled(awaitables);
+    }
+
+    /** Like {@link #gatherSettled(Awaitable[])} for a collection. */
+    public static Coroutine<java.util.List<Object>> gatherSettled(java.util.Collection<? extends Awaitable<?>> awaitables) {
+        return Gather.gatherSettled(awaitables);
+    }
+
+    /** asyncio.wait: waits as {@code mode} says and returns which are done and which are pending; cancels nothing. */
+    public static <A extends Awaitable<?>> Coroutine<Done<A>> waitAll(java.util.Collection<? extends A> awaitables, WaitMode mode) {
+        return Wait.waitAll(awaitables, mode);
+    }
+
+    /** Like {@link #waitAll(java.util.Collection, WaitMode)} giving up after {@code timeout}. */
+    public static <A extends Awaitable<?>> Coroutine<Done<A>> waitAll(java.util.Collection<? extends A> awaitables, WaitMode mode,
+                                                                     Duration timeout) {
+        return Wait.waitAll(awaitables, mode, timeout);
+    }
+
+    /** Awaitables completing with the given ones' outcomes in the order they finish. */
+    public static <T> java.util.List<Awaitable<T>> asCompleted(java.util.Collection<? extends Awaitable<? extends T>> awaitables) {
+        return AsCompleted.asCompleted(awaitables);
+    }
+
+    /** Cancelling the awaiting task does not cancel {@code inner}, which runs on as its own task. */
+    public static <T> Awaitable<T> shield(Awaitable<T> inner) {
+        return Shield.shield(inner);
+    }
+
+    /**
+     * Runs {@code body} in the awaiting task with a deadline: on expiry it is cancelled, its cleanup runs to the
+     * end, and then {@link TimeoutExpiredException} is thrown. The cancellation stays in force until the scope
+     * exits.
+     */
+    public static <T> Coroutine<T> timeout(Duration delay, Coroutine<T> body) {
+        return Timeout.timeout(delay, body);
+    }
+
+    /** Like {@link #timeout(Duration, Coroutine)}, handing the body its {@link Timeout} (expired, reschedule). */
+    public static <T> Coroutine<T> timeout(Duration delay, java.util.function.Function<? super Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.timeout(delay, body);
+    }
+
+    /** asyncio.wait_for: the outcome of {@code work}, or after {@code delay} its cancellation, cleanup, and a timeout. */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> work, Duration delay) {
+        return Timeout.waitFor(work, delay);
+    }
+
     /** The task whose step is running on this thread's loop, or null. */
     public static Task<?> currentTask() {
         EventLoop loop = EventLoop.running();
