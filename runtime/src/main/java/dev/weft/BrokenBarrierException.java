@@ -1,0 +1,17 @@
+package dev.weft;
+
+/**
+ * Thrown by {@link Barrier#arrive()} when the barrier is broken ({@link Barrier#abort()}) or reset
+ * ({@link Barrier#reset()}) while the party waits, or is already broken when it arrives: asyncio's
+ * {@code BrokenBarrierError}.
+ *
+ * <p>Unchecked, unlike {@link java.util.concurrent.BrokenBarrierException} (a different class, for threads):
+ * {@code await} declares no checked exceptions, and asyncio's error is a {@code RuntimeError}.
+ */
+public class BrokenBarrierException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public BrokenBarrierException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.weft;
+
+import java.util.ArrayDeque;
+
+/**
+ * A {@link Queue} whose {@code get} returns the most recently put item first (a stack): asyncio's
+ * {@code LifoQueue}.
+ *
+ * <p>Invariants: those of {@link Queue}. An item a cancelled getter gives back goes back on top, so it is the
+ * next one out (the "front" of a stack), ahead of items put while it was handed out.
+ *
+ * <p>Single-threaded, like asyncio: use it only on the event loop's thread.
+ *
+ * @param <T> the type of the items
+ */
+public final class LifoQueue<T> extends Queue<T> {
+
+    /** An unbounded LIFO queue. */
+    public LifoQueue() {
+        this(0);
+    }
+
+    /** A LIFO queue of at most {@code maxSize} items ({@code <= 0}: unbounded). */
+    public LifoQueue(int maxSize) {
+        super(maxSize, new StackStore<>());
+    }
+
+    private static final class StackStore<T> implements Store<T> {
+        private final ArrayDeque<T> items = new ArrayDeque<>();
+
+        @Override
+        public void add(T item) {
+            items.addLast(item);
+        }
+
+        @Override
+        public T poll() {
+            return items.pollLast();
+        }
+
+        @Override
+        public void putBack(T item) {
+            items.addLast(item);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+
+        @Override
+        public void clear() {
+            items.clear();
+        }
+    }
+}
