@@ -92,6 +92,17 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
         callback.run();
     }
 
+    /**
+     * Schedules {@code callback} on the calling thread's event loop once this promise is done (asyncio's
+     * add_done_callback): it never runs inline in {@code complete}, whatever thread completes the promise.
+     *
+     * @throws IllegalStateException if no loop runs on this thread
+     */
+    public void addDoneCallback(java.util.function.Consumer<? super Promise<T>> callback) {
+        EventLoop loop = EventLoop.current();
+        whenDone(() -> loop.callSoonThreadsafe(() -> callback.accept(this)));
+    }
+
     private boolean settle(Object v, Throwable f) {
         Object toRun;
         synchronized (this) {

@@ -163,4 +163,21 @@ class TaskApiTest {
         assertEquals("slow on outsider", result.get(5, TimeUnit.SECONDS));
         loop.close();
     }
+
+    @Async
+    static Coroutine<String> promiseCallbacks() {
+        dev.weft.Promise<String> p = new dev.weft.Promise<>();
+        List<String> seen = new ArrayList<>();
+        p.addDoneCallback(done -> seen.add("callback saw " + done.result() + " on loop " + (Weft.currentTask() == null)));
+        Thread producer = new Thread(() -> p.complete("v"));
+        producer.start();
+        await(p);
+        await(Weft.sleep(Duration.ofMillis(1)));
+        return Coroutine.of(String.join(",", seen));
+    }
+
+    @Test
+    void promiseDoneCallbacksAreScheduledOnTheLoopNeverRunInline() {
+        assertEquals("callback saw v on loop true", Weft.run(promiseCallbacks()));
+    }
 }
