@@ -25,9 +25,11 @@ import java.util.Set;
  * parking the evaluated arguments in fresh locals meanwhile (as Kotlin's and EA Async's weavers do). The
  * only visible difference: class X is initialized after its arguments are evaluated instead of before.
  *
- * <p>It only handles the shapes javac and ecj emit — {@code NEW} directly followed by {@code DUP} with the two
- * copies staying on the stack until the call, or (ecj, when the object is not used afterwards) {@code NEW}
- * alone with its one copy — and reports anything else as a problem.
+ * <p>It handles the shapes javac and ecj emit: the object's copies made by {@code DUP}, kept on the stack or
+ * parked in locals ({@code ASTORE}/{@code ALOAD}, as javac does around a switch expression that contains a
+ * try), and one or two copies left at the constructor call (ecj drops the {@code DUP} when the object is not
+ * used afterwards). Those moves are removed; anything else touching the object before its constructor runs is
+ * reported as a problem.
  */
 final class ConstructorCallRelocator {
     private final MethodNode method;
@@ -55,6 +57,12 @@ final class ConstructorCallRelocator {
                     news.add(v.newInsn);
                 }
             }
+            for (int i = 0; i < f.getLocals(); i++) {
+                TypedValue v = f.getLocal(i);
+                if (v.kind == TypedValue.Kind.UNINITIALIZED) {
+                    news.add(v.newInsn); // javac parks the stack in locals around a switch expression with a try
+                }
+            }
         }
         return news;
     }
@@ -62,10 +70,16 @@ final class ConstructorCallRelocator {
     /** Relocates each given NEW; returns false (with problems recorded) if a shape is not supported. */
     boolean relocate(Set<AbstractInsnNode> news) {
         for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof FrameNode && ((FrameNode) insn).stack != null) {
-                for (Object e : ((FrameNode) insn).stack) {
-                    if (e instanceof LabelNode) {
-                        newOfLabel.computeIfAbsent((LabelNode) e, FrameNodes::newInsnAt);
+            if (insn instanceof FrameNode) {
+                FrameNode frame = (FrameNode) insn;
+                for (List<Object> entries : java.util.Arrays.asList(frame.stack, frame.local)) {
+                    if (entries == null) {
+                        continue;
+                    }
+                    for (Object e : entries) {
+                        if (e instanceof LabelNode) {
+                            newOfLabel.computeIfAbsent((LabelNode) e, FrameNodes::newInsnAt);
+                        }
                     }
                 }
             }
@@ -99,40 +113,46 @@ final class ConstructorCallRelocator {
 
     private Runnable plan(TypeInsnNode newInsn) {
         InsnList insns = method.instructions;
-        AbstractInsnNode next = nextReal(newInsn);
-        // javac always emits NEW, DUP; ecj drops the DUP when the new object is not used afterwards
-        AbstractInsnNode dup = next != null && next.getOpcode() == Opcodes.DUP ? next : null;
+        List<AbstractInsnNode> movers = new ArrayList<>();
         MethodInsnNode init = null;
-        for (AbstractInsnNode insn = next; insn != null; insn = insn.getNext()) {
+        int copiesAtInit = 0;
+        for (AbstractInsnNode insn : insns) {
             Frame<TypedValue> f = frames[insns.indexOf(insn)];
-            if (f == null || insn.getOpcode() < 0) {
+            if (f == null || insn.getOpcode() < 0 || insn == newInsn) {
                 continue;
             }
-            for (int i = 0; i < f.getLocals(); i++) {
-                TypedValue v = f.getLocal(i);
-                if (v.kind == TypedValue.Kind.UNINITIALIZED && v.newInsn == newInsn) {
-                    return fail(newInsn, "an object under construction ('new " + javaName(newInsn.desc)
-                            + "') is stored in a local variable across an await; this bytecode shape cannot be woven");
-                }
+            int op = insn.getOpcode();
+            boolean topIsIt = f.getStackSize() > 0 && isIt(f.getStack(f.getStackSize() - 1), newInsn);
+            if (op == Opcodes.DUP && topIsIt || op == Opcodes.ASTORE && topIsIt
+                    || op == Opcodes.ALOAD && isIt(f.getLocal(((VarInsnNode) insn).var), newInsn)) {
+                movers.add(insn); // copies of the object under construction: on the stack, or parked in a local
+                continue;
             }
-            if (insn.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)) {
+            if (op == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)) {
                 int args = Type.getArgumentTypes(((MethodInsnNode) insn).desc).length;
-                int top = f.getStackSize() - 1;
-                TypedValue receiver = f.getStack(top - args);
-                if (receiver.kind == TypedValue.Kind.UNINITIALIZED && receiver.newInsn == newInsn) {
-                    if (copiesOf(f, newInsn) != (dup != null ? 2 : 1)) {
-                        return fail(newInsn, "'new " + javaName(newInsn.desc) + "(...)' around an await is not in the"
-                                + " NEW, [DUP,] arguments, INVOKESPECIAL shape javac and ecj emit; this bytecode cannot be woven");
+                if (isIt(f.getStack(f.getStackSize() - 1 - args), newInsn)) {
+                    if (init != null) {
+                        return fail(newInsn, "'new " + javaName(newInsn.desc) + "(...)' has two constructor calls;"
+                                + " this bytecode cannot be woven around an await");
                     }
                     init = (MethodInsnNode) insn;
-                    break;
+                    copiesAtInit = copiesOf(f, newInsn);
+                    continue;
                 }
+            }
+            if (touches(f, insn, newInsn)) {
+                return fail(newInsn, "'new " + javaName(newInsn.desc) + "(...)' around an await is used (opcode " + op
+                        + ") before its constructor runs, which javac and ecj never do; this bytecode cannot be woven");
             }
         }
         if (init == null) {
             return fail(newInsn, "no constructor call found for 'new " + javaName(newInsn.desc) + "'");
         }
-        List<FrameNode> declaring = framesDeclaring(newInsn);
+        if (copiesAtInit < 1 || copiesAtInit > 2) {
+            return fail(newInsn, "'new " + javaName(newInsn.desc) + "(...)' around an await has " + copiesAtInit
+                    + " copies on the stack at its constructor call; this bytecode cannot be woven");
+        }
+        boolean keepResult = copiesAtInit == 2;
         Type[] argTypes = Type.getArgumentTypes(init.desc);
         int[] temps = new int[argTypes.length];
         for (int i = 0; i < argTypes.length; i++) {
@@ -146,21 +166,62 @@ final class ConstructorCallRelocator {
                 moved.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ISTORE), temps[i]));
             }
             moved.add(new TypeInsnNode(Opcodes.NEW, newInsn.desc));
-            if (dup != null) {
+            if (keepResult) {
                 moved.add(new InsnNode(Opcodes.DUP));
             }
             for (int i = 0; i < argTypes.length; i++) {
                 moved.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ILOAD), temps[i]));
             }
-            for (FrameNode frame : declaring) {
-                frame.stack = withoutUninitialized(frame.stack, newInsn);
-            }
+            forgetInDeclaredFrames(newInsn);
             insns.insertBefore(call, moved);
-            if (dup != null) {
-                insns.remove(dup);
+            for (AbstractInsnNode m : movers) {
+                insns.remove(m);
             }
             insns.remove(newInsn);
         };
+    }
+
+    private static boolean isIt(TypedValue v, AbstractInsnNode newInsn) {
+        return v != null && v.kind == TypedValue.Kind.UNINITIALIZED && v.newInsn == newInsn;
+    }
+
+    /** Whether {@code insn} reads a stack slot holding the object (any instruction but the recognised movers). */
+    private static boolean touches(Frame<TypedValue> f, AbstractInsnNode insn, AbstractInsnNode newInsn) {
+        int depth;
+        switch (insn.getOpcode()) {
+            case Opcodes.DUP_X1: case Opcodes.DUP_X2: case Opcodes.DUP2: case Opcodes.DUP2_X1: case Opcodes.DUP2_X2:
+            case Opcodes.SWAP: case Opcodes.POP2:
+                depth = 4;
+                break;
+            case Opcodes.POP: case Opcodes.DUP: case Opcodes.ASTORE: case Opcodes.ARETURN: case Opcodes.ATHROW:
+            case Opcodes.MONITORENTER: case Opcodes.MONITOREXIT: case Opcodes.IFNULL: case Opcodes.IFNONNULL:
+            case Opcodes.CHECKCAST: case Opcodes.INSTANCEOF: case Opcodes.GETFIELD: case Opcodes.ARRAYLENGTH:
+                depth = 1;
+                break;
+            case Opcodes.IF_ACMPEQ: case Opcodes.IF_ACMPNE: case Opcodes.PUTFIELD:
+                depth = 2;
+                break;
+            case Opcodes.AASTORE:
+                depth = 3;
+                break;
+            default:
+                if (insn instanceof MethodInsnNode) {
+                    depth = Type.getArgumentTypes(((MethodInsnNode) insn).desc).length
+                            + (insn.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
+                    break;
+                }
+                if (insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode) {
+                    depth = Type.getArgumentTypes(((org.objectweb.asm.tree.InvokeDynamicInsnNode) insn).desc).length;
+                    break;
+                }
+                return false;
+        }
+        for (int i = Math.max(0, f.getStackSize() - depth); i < f.getStackSize(); i++) {
+            if (isIt(f.getStack(i), newInsn)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many copies of this NEW's object are on the stack of {@code frame}. */
@@ -175,30 +236,36 @@ final class ConstructorCallRelocator {
         return n;
     }
 
-    /** The declared frames whose stack names the object of this NEW. */
-    private List<FrameNode> framesDeclaring(AbstractInsnNode newInsn) {
-        List<FrameNode> result = new ArrayList<>();
+    /** Declared frames stop naming the object: off their stack, and TOP in the locals that parked it. */
+    private void forgetInDeclaredFrames(AbstractInsnNode newInsn) {
         for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof FrameNode && ((FrameNode) insn).stack != null) {
-                for (Object e : ((FrameNode) insn).stack) {
-                    if (e instanceof LabelNode && newOfLabel.get(e) == newInsn) {
-                        result.add((FrameNode) insn);
-                        break;
+            if (!(insn instanceof FrameNode)) {
+                continue;
+            }
+            FrameNode frame = (FrameNode) insn;
+            if (frame.stack != null) {
+                List<Object> kept = new ArrayList<>(frame.stack.size());
+                for (Object e : frame.stack) {
+                    if (!names(e, newInsn)) {
+                        kept.add(e);
                     }
                 }
+                frame.stack = kept;
+            }
+            if (frame.local != null) {
+                List<Object> locals = new ArrayList<>(frame.local);
+                for (int i = 0; i < locals.size(); i++) {
+                    if (names(locals.get(i), newInsn)) {
+                        locals.set(i, Opcodes.TOP);
+                    }
+                }
+                frame.local = locals;
             }
         }
-        return result;
     }
 
-    private List<Object> withoutUninitialized(List<Object> stack, AbstractInsnNode newInsn) {
-        List<Object> kept = new ArrayList<>(stack.size());
-        for (Object e : stack) {
-            if (!(e instanceof LabelNode && newOfLabel.get(e) == newInsn)) {
-                kept.add(e);
-            }
-        }
-        return kept;
+    private boolean names(Object frameEntry, AbstractInsnNode newInsn) {
+        return frameEntry instanceof LabelNode && newOfLabel.get(frameEntry) == newInsn;
     }
 
     private Runnable fail(AbstractInsnNode at, String message) {

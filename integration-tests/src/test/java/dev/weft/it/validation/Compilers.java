@@ -32,6 +32,10 @@ record Compilers(String name, int release, BiFunction<Integer, Map<String, Strin
         return all;
     }
 
+    boolean isEcj() {
+        return name.startsWith("ecj");
+    }
+
     Map<String, byte[]> compile(Map<String, String> sources) {
         return compile.apply(release, sources);
     }

@@ -16,11 +16,14 @@ import java.util.regex.Pattern;
  * <pre>
  *   // expect: 11
  *   // since: 16
+ *   // javac-only: why ecj cannot compile it correctly
  * </pre>
  */
-record Fixture(String name, String source, String expected, int since) {
+record Fixture(String name, String source, String expected, int since, boolean javacOnly) {
     private static final Pattern EXPECT = Pattern.compile("^// expect: (.*)$", Pattern.MULTILINE);
     private static final Pattern SINCE = Pattern.compile("^// since: (\\d+)$", Pattern.MULTILINE);
+    /** {@code // javac-only: why} — a fixture ecj miscompiles (its output does not verify even unwoven). */
+    private static final Pattern JAVAC_ONLY = Pattern.compile("^// javac-only: .+$", Pattern.MULTILINE);
 
     String className() {
         return "fx." + name;
@@ -38,7 +41,8 @@ record Fixture(String name, String source, String expected, int since) {
                 throw new IllegalArgumentException("fixture " + name + " has no '// expect:' line");
             }
             Matcher since = SINCE.matcher(source);
-            return new Fixture(name, source, expect.group(1), since.find() ? Integer.parseInt(since.group(1)) : 8);
+            return new Fixture(name, source, expect.group(1), since.find() ? Integer.parseInt(since.group(1)) : 8,
+                    JAVAC_ONLY.matcher(source).find());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

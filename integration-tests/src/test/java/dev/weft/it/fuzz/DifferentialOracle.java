@@ -1,0 +1,168 @@
+package dev.weft.it.fuzz;
+
+import dev.weft.transformer.WeaveException;
+import dev.weft.transformer.testing.WovenLoader;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The oracle: compiles both spellings of a program in one javac run, weaves the woven one with the real
+ * {@code Weaver}, verifies it with CheckClassAdapter and loads it ({@link WovenLoader}), runs it under
+ * {@code Weft.run} and the reference directly, and compares the two traces.
+ */
+final class DifferentialOracle {
+    private static final long TIMEOUT_SECONDS = 20;
+
+    private final FuzzCompiler compiler;
+
+    DifferentialOracle(FuzzCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    Verdict check(String wovenSource) {
+        Map<String, byte[]> all;
+        try {
+            all = compiler.compile(Map.of(
+                    Variant.WOVEN.className(), wovenSource,
+                    Variant.REFERENCE.className(), Variant.REFERENCE.spell(wovenSource)), Variant.release(wovenSource));
+        } catch (FuzzCompiler.CompileError e) {
+            Verdict.Kind kind = e.getMessage().startsWith("javac crashed") ? Verdict.Kind.JAVAC_CRASHED : Verdict.Kind.INVALID;
+            return new Verdict(kind, e.getMessage(), null, null);
+        }
+        Map<String, byte[]> woven = only(all, Variant.WOVEN);
+        Map<String, byte[]> reference = only(all, Variant.REFERENCE);
+
+        Outcome ref = run(() -> go(new BytesLoader(reference), Variant.REFERENCE));
+        if (ref.timedOut) {
+            return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, "the reference run took over " + TIMEOUT_SECONDS + " s", null, null);
+        }
+        if (ref.failure instanceof VerifyError) {
+            return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(ref.failure), null, null);
+        }
+        if (ref.failure != null) {
+            throw new IllegalStateException("the reference run failed outside the program", ref.failure);
+        }
+
+        WovenLoader loader;
+        try {
+            loader = WovenLoader.weaveAndLoad(woven);
+        } catch (WeaveException e) {
+            if (e.getMessage().contains("too large once woven")) {
+                return new Verdict(Verdict.Kind.TOO_LARGE, e.getMessage(), null, ref.trace);
+            }
+            return new Verdict(Verdict.Kind.WEAVE_FAILED, e.getMessage(), null, ref.trace);
+        } catch (AssertionError e) {
+            return new Verdict(Verdict.Kind.VERIFY_FAILED, e.getMessage(), null, ref.trace);
+        } catch (RuntimeException e) {
+            return new Verdict(Verdict.Kind.WEAVE_FAILED, "the weaver crashed: " + stack(e), null, ref.trace);
+        }
+        Outcome out = run(() -> go(loader, Variant.WOVEN));
+        if (out.timedOut) {
+            return new Verdict(Verdict.Kind.WOVEN_TIMEOUT, "the woven run took over " + TIMEOUT_SECONDS + " s", null, ref.trace);
+        }
+        if (out.failure instanceof LinkageError) {
+            return new Verdict(Verdict.Kind.LOAD_FAILED, stack(out.failure), null, ref.trace);
+        }
+        if (out.failure != null) {
+            throw new IllegalStateException("the woven run failed outside the program", out.failure);
+        }
+        if (!out.trace.equals(ref.trace)) {
+            return new Verdict(Verdict.Kind.TRACE_DIFFERS, Verdict.firstDifference(out.trace, ref.trace), out.trace, ref.trace);
+        }
+        return new Verdict(Verdict.Kind.SAME, "", out.trace, ref.trace);
+    }
+
+    private static Map<String, byte[]> only(Map<String, byte[]> all, Variant v) {
+        Map<String, byte[]> out = new TreeMap<>();
+        all.forEach((name, bytes) -> {
+            if (name.startsWith(v.pkg + ".")) {
+                out.put(name, bytes);
+            }
+        });
+        return out;
+    }
+
+    private static String go(ClassLoader loader, Variant v) throws Throwable {
+        try {
+            return (String) loader.loadClass(v.className()).getMethod("go").invoke(null);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One run of a program: its trace. */
+    private interface Run {
+        String call() throws Throwable;
+    }
+
+    /** A run's trace, or the failure that escaped it, or a time-out. */
+    private static final class Outcome {
+        String trace;
+        Throwable failure;
+        boolean timedOut;
+    }
+
+    /** Runs on a fresh thread (a program's static state and the loop's thread-locals stay its own), with a time limit. */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static Outcome run(Run program) {
+        BlockingQueue<Outcome> result = new ArrayBlockingQueue<>(1);
+        Thread thread = new Thread(null, () -> {
+            Outcome o = new Outcome();
+            try {
+                o.trace = program.call();
+            } catch (Throwable t) {
+                o.failure = t;
+            }
+            result.add(o);
+        }, "weft-fuzz-run", 16L << 20);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            Outcome o = result.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (o != null) {
+                return o;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            thread.stop(); // a runaway woven program must not keep a core busy for the rest of the campaign
+        } catch (UnsupportedOperationException ignored) {
+            // JDK 20+: the daemon thread is left behind
+        }
+        Outcome o = new Outcome();
+        o.timedOut = true;
+        return o;
+    }
+
+    static String stack(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        String s = w.toString();
+        return s.length() > 4000 ? s.substring(0, 4000) + "\n..." : s;
+    }
+
+    /** Defines the reference classes from bytes. */
+    private static final class BytesLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        BytesLoader(Map<String, byte[]> classes) {
+            super(DifferentialOracle.class.getClassLoader());
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] b = classes.get(name);
+            if (b == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, b, 0, b.length);
+        }
+    }
+}

@@ -1,0 +1,581 @@
+package dev.weft.it.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.weft.it.fuzz.JType.BOOLEAN;
+import static dev.weft.it.fuzz.JType.BOX;
+import static dev.weft.it.fuzz.JType.CHAR;
+import static dev.weft.it.fuzz.JType.COLOR;
+import static dev.weft.it.fuzz.JType.INT;
+import static dev.weft.it.fuzz.JType.INTS;
+import static dev.weft.it.fuzz.JType.LONG;
+import static dev.weft.it.fuzz.JType.STRING;
+
+/**
+ * Generates statements: declarations and assignments of every type, field and array updates, trace
+ * entries, bounded loops (for, while, do-while, for-each; labelled; with break and continue), if/else, switch
+ * statements (int, char, String and enum; colon form with fall-through, arrow form), try/catch/finally nested
+ * up to three deep, throws of checked and unchecked exceptions, early returns and tail calls.
+ *
+ * <p>A block stops after a statement that cannot complete normally (JLS 14.22), so no statement is
+ * unreachable; {@link Node#completes} carries that fact up.
+ */
+final class Statements {
+    private static final JType[] DECLARED = {
+            JType.BOOLEAN, JType.BYTE, JType.SHORT, CHAR, INT, INT, LONG, JType.FLOAT, JType.DOUBLE,
+            STRING, STRING, BOX, INTS, JType.OBJECT, COLOR};
+
+    private final ProgramGenerator g;
+    private final Expressions ex;
+    private final Rand r;
+
+    Statements(ProgramGenerator g, Expressions ex) {
+        this.g = g;
+        this.ex = ex;
+        this.r = g.rand;
+    }
+
+    /** Up to {@code count} statements; fewer when one cannot complete normally. */
+    List<Node> statements(Scope sc, int depth, String ind, int count) {
+        List<Node> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Node s = statement(sc, depth, ind, i == count - 1);
+            out.add(s);
+            if (!s.completes) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** {@code { statements }} in a scope of its own; often marked in the trace when entered. */
+    Node block(Scope sc, int depth, String ind, int count) {
+        int mark = sc.enter();
+        List<Node> body = new ArrayList<>();
+        if (r.chance(0.5)) {
+            body.add(Node.stmt(ind + "    t(\"" + g.tag("b") + "\");\n"));
+        }
+        body.addAll(statements(sc, depth, ind + "    ", count));
+        sc.exit(mark);
+        Node b = Node.fixed("{\n", body, ind + "}");
+        b.completes = ProgramGenerator.completes(body);
+        return b;
+    }
+
+    private int exprDepth() {
+        return 1 + r.weighted(4, 2, 1);
+    }
+
+    private Node statement(Scope sc, int depth, String ind, boolean last) {
+        for (;;) {
+            Node s = attempt(sc, depth, ind, last);
+            if (s != null) {
+                return s;
+            }
+        }
+    }
+
+    private Node attempt(Scope sc, int depth, String ind, boolean last) {
+        boolean nest = depth > 0;
+        switch (r.weighted(
+                6,                                  // declaration
+                4,                                  // assignment
+                4,                                  // trace
+                4,                                  // await / call statement
+                2,                                  // field or array update
+                nest ? 3 : 0,                       // if
+                nest && sc.loopDepth < 2 ? 3 : 0,   // loop
+                nest ? 2 : 0,                       // switch statement
+                nest && sc.tryDepth < 3 ? 3 : 0,    // try
+                sc.targets().isEmpty() ? 0 : 2,     // break / continue
+                sc.tryDepth > 0 ? 2 : r.chance(0.3) ? 1 : 0, // throw
+                sc.returnAllowed() && r.chance(0.5) ? 1 : 0, // return
+                nest ? 1 : 0,                       // block
+                2,                                  // dump of the locals
+                nest ? 1 : 0)) {                    // labelled block
+            case 0: return declaration(sc, ind);
+            case 1: return assignment(sc, ind);
+            case 2: return trace(sc, ind);
+            case 3: return awaitStatement(sc, ind);
+            case 4: return update(sc, ind);
+            case 5: return ifStatement(sc, depth, ind);
+            case 6: return loop(sc, depth, ind);
+            case 7: return switchStatement(sc, depth, ind);
+            case 8: return tryStatement(sc, depth, ind);
+            case 9: return jump(sc, ind, last);
+            case 10: return throwStatement(sc, ind, last);
+            case 11: return returnStatement(sc, ind, last);
+            case 12: {
+                Node b = block(sc, depth - 1, ind, r.between(1, 3));
+                Node s = Node.stmt(ind, b, "\n");
+                s.completes = b.completes;
+                return s;
+            }
+            case 13:
+                return dump(sc, ind);
+            default:
+                return labelledBlock(sc, depth, ind);
+        }
+    }
+
+    /** {@code L: { ... break L; ... }}. */
+    private Node labelledBlock(Scope sc, int depth, String ind) {
+        Scope.Target target = new Scope.Target(sc.fresh("B"), Scope.Target.Kind.BLOCK);
+        sc.pushTarget(target);
+        Node b = block(sc, depth - 1, ind, r.between(1, 3));
+        sc.popTarget();
+        Node s = Node.stmt(ind + target.label + ": ", b, "\n");
+        s.completes = b.completes || target.jumpedTo;
+        return s;
+    }
+
+    /**
+     * Traces every local in scope: a weaver that restores a local wrongly after a suspension shows up here
+     * even if the value never reaches the result.
+     */
+    Node dump(Scope sc, String ind) {
+        List<Scope.Local> all = sc.all();
+        if (all.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(ind + "t(\"" + g.tag("d") + "\"");
+        for (Scope.Local l : all) {
+            text.append(" + \" \" + ").append(l.type().show(l.name()));
+        }
+        return Node.stmt(text.append(");\n").toString());
+    }
+
+    private Node declaration(Scope sc, String ind) {
+        JType t = r.pick(DECLARED);
+        Node init = ex.expr(t, exprDepth(), sc);
+        String name = sc.fresh("v");
+        sc.declare(name, t, true);
+        return Node.stmt(ind + t.java + " " + name + " = ", init, ";\n");
+    }
+
+    private Node assignment(Scope sc, String ind) {
+        List<Scope.Local> ls = sc.assignable();
+        if (ls.isEmpty()) {
+            return null;
+        }
+        Scope.Local l = r.pick(ls);
+        JType t = l.type();
+        String v = l.name();
+        if (t.isNumeric()) {
+            String one = t == LONG ? "1L" : "1";
+            switch (r.below(t.isIntegral() ? 9 : 6)) {
+                case 0: return Node.stmt(ind + v + " = ", ex.expr(t, exprDepth(), sc), ";\n");
+                case 1: return Node.stmt(ind + v + " += ", ex.expr(t, exprDepth(), sc), ";\n");
+                case 2: return Node.stmt(ind + v + " -= ", ex.expr(t, exprDepth(), sc), ";\n");
+                case 3: return Node.stmt(ind + v + " *= ", ex.expr(t, exprDepth(), sc), ";\n");
+                case 4: return Node.stmt(ind + r.pick(v + "++;\n", "--" + v + ";\n"));
+                case 5: return t.isIntegral()
+                        ? Node.stmt(ind + v + " /= (", ex.expr(t, exprDepth(), sc), " | " + one + ");\n")
+                        : Node.stmt(ind + v + " /= ", ex.expr(t, exprDepth(), sc), ";\n");
+                case 6: return Node.stmt(ind + v + " " + r.pick("|=", "&=", "^=") + " ", ex.expr(t, exprDepth(), sc), ";\n");
+                case 7: return Node.stmt(ind + v + " " + r.pick("<<=", ">>=", ">>>=") + " ", ex.expr(INT, exprDepth(), sc), ";\n");
+                default: return Node.stmt(ind + v + " %= (", ex.expr(t, exprDepth(), sc), " | " + one + ");\n");
+            }
+        }
+        if (t == BOOLEAN) {
+            return Node.stmt(ind + v + " " + r.pick("=", "&=", "|=", "^=") + " ", ex.expr(t, exprDepth(), sc), ";\n");
+        }
+        if (t == STRING) {
+            return r.chance(0.5)
+                    ? Node.stmt(ind + v + " = cap(", ex.expr(t, exprDepth(), sc), ");\n")
+                    : Node.stmt(ind + v + " = cap(" + v + " + ", show(sc), ");\n");
+        }
+        return Node.stmt(ind + v + " = ", ex.expr(t, exprDepth(), sc), ";\n");
+    }
+
+    /** Some value of some type, as it appears in a string. */
+    private Node show(Scope sc) {
+        JType t = r.pick(JType.values());
+        return Expressions.show(t, ex.expr(t, exprDepth(), sc));
+    }
+
+    private Node trace(Scope sc, String ind) {
+        String tag = g.tag("t");
+        if (r.chance(0.3)) {
+            return Node.stmt(ind + "t(\"" + tag + " \" + ", show(sc), " + \",\" + ", show(sc), ");\n");
+        }
+        return Node.stmt(ind + "t(\"" + tag + " \" + ", show(sc), ");\n");
+    }
+
+    private Node awaitStatement(Scope sc, String ind) {
+        switch (r.below(5)) {
+            case 0:
+                return Node.stmt(ind + "await(Weft.sleep(Duration.ZERO));\n");
+            case 1:
+            case 2: {
+                List<MethodSig> callable = new ArrayList<>();
+                for (MethodSig m : g.methods) {
+                    if (m.callableFrom(sc.method)) {
+                        callable.add(m);
+                    }
+                }
+                MethodSig m = r.pick(callable);
+                return Node.stmt(ind + "if (d > 0) await(", ex.invocation(m, exprDepth() - 1, sc), ");\n");
+            }
+            default: {
+                JType t = r.pick(JType.values());
+                Node aw = ex.awaitOf(t, ex.expr(t, exprDepth() - 1, sc), sc);
+                return Node.stmt(ind + "t(\"" + g.tag("w") + " \" + ", Expressions.show(t, aw), ");\n");
+            }
+        }
+    }
+
+    /** Read-modify-write of a static field, an instance field, a box's field or an array element. */
+    private Node update(Scope sc, String ind) {
+        switch (r.below(6)) {
+            case 0: return Node.stmt(ind + "sInt " + r.pick("=", "+=", "-=", "^=") + " ", ex.expr(INT, exprDepth(), sc), ";\n");
+            case 1: return Node.stmt(ind + "sLong " + r.pick("=", "+=", "*=", "|=") + " ", ex.expr(LONG, exprDepth(), sc), ";\n");
+            case 2: return Node.stmt(ind + "sStr = cap(sStr + ", show(sc), ");\n");
+            case 3: {
+                String recv = sc.method.isStatic() ? "INST.f" : r.pick("f", "this.f", "INST.f");
+                return Node.stmt(ind + recv + " " + r.pick("=", "+=", "-=", "*=") + " ", ex.expr(INT, exprDepth(), sc), ";\n");
+            }
+            case 4: {
+                List<Scope.Local> boxes = sc.locals(BOX, false);
+                Node recv = boxes.isEmpty() || r.chance(0.3)
+                        ? Node.fixed("(", ex.expr(BOX, exprDepth() - 1, sc), ")")
+                        : Node.fixed(r.pick(boxes).name());
+                return r.chance(0.6)
+                        ? Node.stmt(ind, recv, ".a " + r.pick("=", "+=", "-=", "^=") + " ", ex.expr(LONG, exprDepth(), sc), ";\n")
+                        : Node.stmt(ind, recv, ".s = cap(", ex.expr(STRING, exprDepth(), sc), ");\n");
+            }
+            default: {
+                List<Scope.Local> arrays = sc.locals(INTS, false);
+                if (arrays.isEmpty()) {
+                    return Node.stmt(ind + "(", ex.expr(INTS, exprDepth() - 1, sc), ")[0] += ", ex.expr(INT, exprDepth(), sc), ";\n");
+                }
+                String a = r.pick(arrays).name();
+                Node index = Node.fixed(a + "[(", ex.expr(INT, exprDepth() - 1, sc), " & 0x7fffffff) % " + a + ".length]");
+                switch (r.below(3)) {
+                    case 0: return Node.stmt(ind, index, " = ", ex.expr(INT, exprDepth(), sc), ";\n");
+                    case 1: return Node.stmt(ind, index, " " + r.pick("+=", "*=", "<<=") + " ", ex.expr(INT, exprDepth(), sc), ";\n");
+                    default: return Node.stmt(ind, index, "++;\n");
+                }
+            }
+        }
+    }
+
+    private Node ifStatement(Scope sc, int depth, String ind) {
+        Node cond = ex.expr(BOOLEAN, exprDepth(), sc);
+        Node then = block(sc, depth - 1, ind, r.between(1, 3));
+        Node s = Node.stmt(ind + "if (", cond, ") ", then);
+        if (r.chance(0.4)) {
+            Node otherwise = block(sc, depth - 1, ind, r.between(1, 3));
+            s.add(" else ", otherwise);
+            s.completes = then.completes || otherwise.completes;
+        }
+        return s.add("\n");
+    }
+
+    /** A bound of at most 3 iterations, sometimes awaited. */
+    private Node bound(Scope sc) {
+        Node lit = Node.expr(INT, String.valueOf(r.between(0, 3)));
+        return r.chance(0.35) ? ex.awaitOf(INT, lit, sc) : lit;
+    }
+
+    private Node loop(Scope sc, int depth, String ind) {
+        String label = r.chance(0.25) ? sc.fresh("L") : null;
+        String labelText = label == null ? "" : label + ": ";
+        Scope.Target target = new Scope.Target(label, Scope.Target.Kind.LOOP);
+        int mark = sc.enter();
+        sc.loopDepth++;
+        Node s;
+        switch (r.below(4)) {
+            case 0: {
+                String i = sc.fresh("i");
+                Node b = bound(sc);
+                sc.declare(i, INT, false);
+                sc.pushTarget(target);
+                s = Node.stmt(ind + labelText + "for (int " + i + " = 0; " + i + " < ", b, "; " + i + "++) ",
+                        block(sc, depth - 1, ind, r.between(1, 3)), "\n");
+                break;
+            }
+            case 1: {
+                String w = sc.fresh("w");
+                sc.pushTarget(target);
+                s = Node.stmt(ind + "int " + w + " = 0;\n" + ind + labelText + "while (" + w + "++ < ", bound(sc), ") ",
+                        block(sc, depth - 1, ind, r.between(1, 3)), "\n");
+                break;
+            }
+            case 2: {
+                String w = sc.fresh("w");
+                sc.pushTarget(target);
+                Node body = block(sc, depth - 1, ind, r.between(1, 3));
+                s = Node.stmt(ind + "int " + w + " = 0;\n" + ind + labelText + "do ", body, " while (" + w + "++ < ", bound(sc), ");\n");
+                s.completes = body.completes || target.jumpedTo;
+                break;
+            }
+            default: {
+                String x = sc.fresh("x");
+                Node array = ex.expr(INTS, exprDepth() - 1, sc);
+                sc.declare(x, INT, false);
+                sc.pushTarget(target);
+                s = Node.stmt(ind + labelText + "for (int " + x + " : ", array, ") ", block(sc, depth - 1, ind, r.between(1, 3)), "\n");
+                break;
+            }
+        }
+        sc.popTarget();
+        sc.loopDepth--;
+        sc.exit(mark);
+        return s;
+    }
+
+    private Node jump(Scope sc, String ind, boolean last) {
+        Scope.Target breakable = null;
+        Scope.Target loop = null;
+        List<Scope.Target> labelled = new ArrayList<>();
+        List<Scope.Target> labelledLoops = new ArrayList<>();
+        for (Scope.Target t : sc.targets()) {
+            if (t.kind != Scope.Target.Kind.BLOCK) {
+                breakable = t;
+            }
+            if (t.kind == Scope.Target.Kind.LOOP) {
+                loop = t;
+            }
+            if (t.label != null) {
+                labelled.add(t);
+                if (t.kind == Scope.Target.Kind.LOOP) {
+                    labelledLoops.add(t);
+                }
+            }
+        }
+        String text;
+        Scope.Target hit;
+        switch (r.below(4)) {
+            case 0:
+                hit = breakable;
+                text = "break;";
+                break;
+            case 1:
+                hit = loop;
+                text = "continue;";
+                break;
+            case 2:
+                hit = labelled.isEmpty() ? null : r.pick(labelled);
+                text = hit == null ? null : "break " + hit.label + ";";
+                break;
+            default:
+                hit = labelledLoops.isEmpty() ? null : r.pick(labelledLoops);
+                text = hit == null ? null : "continue " + hit.label + ";";
+                break;
+        }
+        if (hit == null) {
+            return null;
+        }
+        hit.jumpedTo = true;
+        if (last && r.chance(0.4)) {
+            Node s = Node.stmt(ind + text + "\n");
+            s.completes = false;
+            return s;
+        }
+        return Node.stmt(ind + "if (", ex.expr(BOOLEAN, exprDepth(), sc), ") " + text + "\n");
+    }
+
+    private Node exception(Scope sc) {
+        String tag = g.tag("e");
+        switch (r.below(4)) {
+            case 0:
+                g.mayThrowChecked = true;
+                return Node.fixed("new Checked(\"" + tag + "\" + ", show(sc), ")");
+            case 1: return Node.fixed("new ArithmeticException(\"" + tag + "\")");
+            case 2: return Node.fixed("new RuntimeException(\"" + tag + "\" + ", show(sc), ")");
+            default: return Node.fixed("new IllegalStateException(\"" + tag + "\")");
+        }
+    }
+
+    private Node throwStatement(Scope sc, String ind, boolean last) {
+        if (last && r.chance(0.3)) {
+            Node s = Node.stmt(ind + "throw ", exception(sc), ";\n");
+            s.completes = false;
+            return s;
+        }
+        Node cond = ex.expr(BOOLEAN, exprDepth(), sc);
+        return Node.stmt(ind + "if (", cond, ") throw ", exception(sc), ";\n");
+    }
+
+    /** {@code return Coroutine.of(value)} or {@code Coroutine.done()}. */
+    Node returnValue(Scope sc) {
+        JType t = sc.method.returns();
+        return t == null ? Node.fixed("Coroutine.done()") : Node.fixed("Coroutine.of(", ex.expr(t, exprDepth(), sc), ")");
+    }
+
+    private Node returnStatement(Scope sc, String ind, boolean last) {
+        if (last && r.chance(0.5)) {
+            List<MethodSig> tail = new ArrayList<>();
+            for (MethodSig m : g.methods) {
+                if (m.returns() == sc.method.returns() && m.callableFrom(sc.method)) {
+                    tail.add(m);
+                }
+            }
+            Node s;
+            if (sc.tailCallAllowed() && !tail.isEmpty() && r.chance(0.5)) {
+                // completes with the callee's outcome, which runs after this method returned (only outside try)
+                s = Node.stmt(ind + "return d > 0 ? ", ex.invocation(r.pick(tail), exprDepth() - 1, sc), " : ", returnValue(sc), ";\n");
+            } else {
+                s = Node.stmt(ind + "return ", returnValue(sc), ";\n");
+            }
+            s.completes = false;
+            return s;
+        }
+        return Node.stmt(ind + "if (", ex.expr(BOOLEAN, exprDepth(), sc), ") return ", returnValue(sc), ";\n");
+    }
+
+    private Node switchStatement(Scope sc, int depth, String ind) {
+        JType selType = r.pick(INT, INT, CHAR, STRING, COLOR);
+        Node sel = ex.selector(selType, exprDepth() - 1, sc);
+        List<String> labels = ex.labels(selType, r.between(1, 4));
+        boolean hasDefault = r.chance(0.6);
+        boolean arrow = g.release >= 14 && r.chance(0.5);
+        Scope.Target target = new Scope.Target(null, Scope.Target.Kind.SWITCH);
+        sc.pushTarget(target);
+        Node s = Node.stmt(ind + "switch (", sel, ") {\n");
+        String in = ind + "    ";
+        boolean lastCompletes = true;
+        boolean anyRuleCompletes = false;
+        int groups = labels.size() + (hasDefault ? 1 : 0);
+        for (int i = 0; i < groups; i++) {
+            boolean isDefault = i == labels.size();
+            if (arrow) {
+                String head = isDefault ? "default" : "case " + labels.get(i);
+                switch (r.weighted(3, 4, 1)) {
+                    case 0:
+                        s.add(Node.stmt(in + head + " -> t(\"" + g.tag("r") + " \" + ", show(sc), ");\n"));
+                        anyRuleCompletes = true;
+                        break;
+                    case 1: {
+                        Node b = block(sc, depth - 1, in, r.between(1, 3));
+                        s.add(Node.stmt(in + head + " -> ", b, "\n"));
+                        anyRuleCompletes |= b.completes;
+                        break;
+                    }
+                    default:
+                        s.add(Node.stmt(in + head + " -> throw ", exception(sc), ";\n"));
+                        break;
+                }
+            } else {
+                String head = isDefault ? "default:" : "case " + labels.get(i) + ":";
+                if (!isDefault && i + 1 < labels.size() && r.chance(0.2)) {
+                    i++;
+                    head += " case " + labels.get(i) + ":";
+                }
+                Node b = block(sc, depth - 1, in, r.between(1, 3));
+                Node group = Node.stmt(in + head + " ", b, "\n");
+                lastCompletes = b.completes;
+                if (b.completes && r.chance(0.7)) {
+                    group.add(in + "    break;\n");
+                    target.jumpedTo = true;
+                    lastCompletes = false;
+                }
+                s.add(group);
+            }
+        }
+        sc.popTarget();
+        s.add(ind + "}\n");
+        s.completes = !hasDefault || target.jumpedTo || (arrow ? anyRuleCompletes : lastCompletes);
+        return s;
+    }
+
+    /** try with one to three catch clauses and/or a finally; catch bodies may await, rethrow or wrap. */
+    private Node tryStatement(Scope sc, int depth, String ind) {
+        boolean outerChecked = g.mayThrowChecked;
+        g.mayThrowChecked = false;
+        List<Boolean> jumpedBefore = new ArrayList<>();
+        for (Scope.Target t : sc.targets()) {
+            jumpedBefore.add(t.jumpedTo);
+        }
+        sc.tryDepth++;
+        // try-with-resources: Res traces its opening and closing, and a name starting with ! makes close() throw
+        Node resources = null;
+        if (r.chance(0.25)) {
+            resources = Node.fixed("(");
+            for (int i = r.between(1, 2); i > 0; i--) {
+                String name = sc.fresh("r");
+                resources.add("Res " + name + " = new Res(\"" + (r.chance(0.2) ? "!" : "") + name + "\" + ", show(sc), ")",
+                        i > 1 ? "; " : ") ");
+            }
+        }
+        Node body = block(sc, depth - 1, ind, r.between(1, 3));
+        boolean bodyThrowsChecked = g.mayThrowChecked;
+        Node s = Node.stmt(ind + "try ", resources, body);
+
+        List<String> catches = new ArrayList<>();
+        switch (r.below(5)) {
+            case 0: catches.add("IllegalStateException | ArithmeticException"); break;
+            case 1: catches.add("IllegalStateException"); break;
+            case 2: catches.add("ArithmeticException"); break;
+            case 3: catches.add("IllegalStateException"); catches.add("ArithmeticException"); break;
+            default: break;
+        }
+        if (bodyThrowsChecked && r.chance(0.4)) {
+            catches.add("Checked");
+        }
+        if (r.chance(0.3)) {
+            catches.add("RuntimeException");
+        }
+        if (r.chance(0.4)) {
+            catches.add("Exception");
+        }
+        boolean hasFinally = resources == null ? catches.isEmpty() || r.chance(0.4) : r.chance(0.3);
+        boolean catchesChecked = catches.contains("Checked") || catches.contains("Exception");
+        boolean completes = body.completes;
+        boolean clausesThrowChecked = false;
+        for (String type : catches) {
+            g.mayThrowChecked = false;
+            String e = sc.fresh("e");
+            int mark = sc.enter();
+            List<Node> stmts = new ArrayList<>();
+            stmts.add(Node.stmt(ind + "    t(\"" + g.tag("c") + " \" + ex(" + e + "));\n"));
+            stmts.addAll(statements(sc, depth - 1, ind + "    ", r.between(0, 2)));
+            if (ProgramGenerator.completes(stmts) && r.chance(0.2)) {
+                Node rethrow = Node.stmt(ind + "    throw " + (r.chance(0.5) ? e : "new IllegalStateException(\"w\" + " + e + ".getMessage())") + ";\n");
+                rethrow.completes = false;
+                stmts.add(rethrow);
+            }
+            sc.exit(mark);
+            boolean clauseCompletes = ProgramGenerator.completes(stmts);
+            completes |= clauseCompletes;
+            clausesThrowChecked |= g.mayThrowChecked;
+            Node clause = new Node(Node.Kind.CLAUSE, null).add(" catch (" + type + " " + e + ") {\n", stmts, ind + "}");
+            s.add(clause);
+        }
+        boolean finallyThrowsChecked = false;
+        if (hasFinally) {
+            // record the jumps made in the finally itself: they stand even if it cannot complete normally
+            List<Boolean> jumpedBeforeFinally = new ArrayList<>();
+            for (Scope.Target t : sc.targets()) {
+                jumpedBeforeFinally.add(t.jumpedTo);
+                t.jumpedTo = false;
+            }
+            g.mayThrowChecked = false;
+            int mark = sc.enter();
+            List<Node> stmts = new ArrayList<>();
+            stmts.add(Node.stmt(ind + "    t(\"" + g.tag("f") + "\");\n"));
+            stmts.addAll(statements(sc, depth - 1, ind + "    ", r.between(0, 3)));
+            sc.exit(mark);
+            finallyThrowsChecked = g.mayThrowChecked;
+            boolean finallyCompletes = ProgramGenerator.completes(stmts);
+            for (int i = 0; i < jumpedBefore.size(); i++) {
+                // a finally that cannot complete normally cancels the jumps of the try block and catch clauses
+                Scope.Target t = sc.targets().get(i);
+                t.jumpedTo |= finallyCompletes ? jumpedBeforeFinally.get(i) : jumpedBefore.get(i);
+            }
+            if (!finallyCompletes) {
+                // ... and discards whatever they threw
+                completes = false;
+                bodyThrowsChecked = false;
+                clausesThrowChecked = false;
+            }
+            s.add(new Node(Node.Kind.CLAUSE, null).add(" finally {\n", stmts, ind + "}"));
+        }
+        sc.tryDepth--;
+        g.mayThrowChecked = outerChecked || (bodyThrowsChecked && !catchesChecked) || clausesThrowChecked || finallyThrowsChecked;
+        s.completes = completes;
+        return s.add("\n");
+    }
+}
