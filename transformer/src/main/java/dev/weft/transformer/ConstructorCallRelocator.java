@@ -185,43 +185,73 @@ final class ConstructorCallRelocator {
         return v != null && v.kind == TypedValue.Kind.UNINITIALIZED && v.newInsn == newInsn;
     }
 
-    /** Whether {@code insn} reads a stack slot holding the object (any instruction but the recognised movers). */
+    /**
+     * Whether {@code insn} uses or shuffles a stack entry holding the object (any instruction but the recognised
+     * movers). Counts entries, not slots: a long or double is one entry of two slots.
+     */
     private static boolean touches(Frame<TypedValue> f, AbstractInsnNode insn, AbstractInsnNode newInsn) {
-        int depth;
+        int entries;
         switch (insn.getOpcode()) {
-            case Opcodes.DUP_X1: case Opcodes.DUP_X2: case Opcodes.DUP2: case Opcodes.DUP2_X1: case Opcodes.DUP2_X2:
-            case Opcodes.SWAP: case Opcodes.POP2:
-                depth = 4;
+            case Opcodes.SWAP:
+            case Opcodes.DUP_X1:
+                entries = 2;
                 break;
+            case Opcodes.POP2:
+            case Opcodes.DUP2:
+                entries = entriesInTopSlots(f, 2, 0);
+                break;
+            case Opcodes.DUP_X2:
+                entries = 1 + entriesInTopSlots(f, 2, 1);
+                break;
+            case Opcodes.DUP2_X1: {
+                int top = entriesInTopSlots(f, 2, 0);
+                entries = top + 1;
+                break;
+            }
+            case Opcodes.DUP2_X2: {
+                int top = entriesInTopSlots(f, 2, 0);
+                entries = top + entriesInTopSlots(f, 2, top);
+                break;
+            }
             case Opcodes.POP: case Opcodes.DUP: case Opcodes.ASTORE: case Opcodes.ARETURN: case Opcodes.ATHROW:
             case Opcodes.MONITORENTER: case Opcodes.MONITOREXIT: case Opcodes.IFNULL: case Opcodes.IFNONNULL:
             case Opcodes.CHECKCAST: case Opcodes.INSTANCEOF: case Opcodes.GETFIELD: case Opcodes.ARRAYLENGTH:
-                depth = 1;
+                entries = 1;
                 break;
             case Opcodes.IF_ACMPEQ: case Opcodes.IF_ACMPNE: case Opcodes.PUTFIELD:
-                depth = 2;
+                entries = 2;
                 break;
             case Opcodes.AASTORE:
-                depth = 3;
+                entries = 3;
                 break;
             default:
                 if (insn instanceof MethodInsnNode) {
-                    depth = Type.getArgumentTypes(((MethodInsnNode) insn).desc).length
+                    entries = Type.getArgumentTypes(((MethodInsnNode) insn).desc).length
                             + (insn.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
                     break;
                 }
                 if (insn instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode) {
-                    depth = Type.getArgumentTypes(((org.objectweb.asm.tree.InvokeDynamicInsnNode) insn).desc).length;
+                    entries = Type.getArgumentTypes(((org.objectweb.asm.tree.InvokeDynamicInsnNode) insn).desc).length;
                     break;
                 }
                 return false;
         }
-        for (int i = Math.max(0, f.getStackSize() - depth); i < f.getStackSize(); i++) {
+        for (int i = Math.max(0, f.getStackSize() - entries); i < f.getStackSize(); i++) {
             if (isIt(f.getStack(i), newInsn)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** How many stack entries, below the top {@code skipEntries}, make up {@code slots} slots. */
+    private static int entriesInTopSlots(Frame<TypedValue> f, int slots, int skipEntries) {
+        int entries = 0;
+        for (int i = f.getStackSize() - 1 - skipEntries; i >= 0 && slots > 0; i--) {
+            slots -= f.getStack(i).getSize();
+            entries++;
+        }
+        return entries;
     }
 
     /** How many copies of this NEW's object are on the stack of {@code frame}. */
