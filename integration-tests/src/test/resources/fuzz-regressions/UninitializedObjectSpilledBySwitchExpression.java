@@ -1,9 +1,9 @@
 // weft differential fuzz regression: seed 14 (shrunk by the fuzzer, then minimised by hand).
 // javac (14+) evaluates a switch expression that contains a try with an empty operand stack: it first stores
 // the stack in locals, here the unconstructed RuntimeException of new/dup, and reloads it in every arm.
-// The weaver refuses the await in the default arm: "an object under construction is held in a local variable
+// The weaver refused the await in the default arm: "an object under construction is held in a local variable
 // across this await; this bytecode shape cannot be woven". The program is valid Java; the reference prints xother.
-// open: weaver refuses valid code (uninitialized object stored in a local by javac's switch-expression spilling)
+// Fixed by commit 92a0492 (the constructor relocation follows the object through locals).
 package fzw;
 
 import dev.weft.Async;

@@ -37,7 +37,12 @@ final class DifferentialOracle {
         Map<String, byte[]> woven = only(all, Variant.WOVEN);
         Map<String, byte[]> reference = only(all, Variant.REFERENCE);
 
-        Outcome ref = run(() -> go(new BytesLoader(reference), Variant.REFERENCE));
+        BytesLoader refLoader = new BytesLoader(reference);
+        Throwable refLink = link(refLoader, reference.keySet());
+        if (refLink != null) {
+            return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(refLink), null, null);
+        }
+        Outcome ref = run(() -> go(refLoader, Variant.REFERENCE));
         if (ref.timedOut) {
             return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, "the reference run took over " + TIMEOUT_SECONDS + " s", null, null);
         }
@@ -60,6 +65,10 @@ final class DifferentialOracle {
             return new Verdict(Verdict.Kind.VERIFY_FAILED, e.getMessage(), null, ref.trace);
         } catch (RuntimeException e) {
             return new Verdict(Verdict.Kind.WEAVE_FAILED, "the weaver crashed: " + stack(e), null, ref.trace);
+        }
+        Throwable wovenLink = link(loader, woven.keySet());
+        if (wovenLink != null) {
+            return new Verdict(Verdict.Kind.LOAD_FAILED, stack(wovenLink), null, ref.trace);
         }
         Outcome out = run(() -> go(loader, Variant.WOVEN));
         if (out.timedOut) {
@@ -85,6 +94,21 @@ final class DifferentialOracle {
             }
         });
         return out;
+    }
+
+    /**
+     * Loads and links (so the JVM verifies) every class of a program before it runs, without initializing
+     * them; a class that fails would otherwise fail inside the program, where its catch clauses hide it.
+     */
+    private static Throwable link(ClassLoader loader, java.util.Set<String> names) {
+        for (String name : names) {
+            try {
+                Class.forName(name, false, loader).getDeclaredMethods(); // reflection links the class
+            } catch (LinkageError | ClassNotFoundException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static String go(ClassLoader loader, Variant v) throws Throwable {

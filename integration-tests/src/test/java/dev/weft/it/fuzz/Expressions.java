@@ -18,7 +18,7 @@ import static dev.weft.it.fuzz.JType.STRING;
 /**
  * Generates typed expressions, with awaits anywhere an expression may stand: in operands, arguments,
  * constructor arguments, array initializers, conditions, ternaries, switch selectors and switch expression
- * arms. Every expression has exactly its {@link JType} (small types are cast back after arithmetic), every
+ * arms (switch expressions come from {@link Switches}). Every expression has exactly its {@link JType} (small types are cast back after arithmetic), every
  * division is guarded, every array index is in range, and nothing depends on identity hash codes.
  */
 final class Expressions {
@@ -44,18 +44,18 @@ final class Expressions {
             switch (r.weighted(3, 4, 2, 1)) {
                 case 0: return literal(t);
                 case 1: return local(t, sc);
-                case 2: return awaitOf(t, literal(t), sc);
+                case 2: return sc.noAwait ? null : awaitOf(t, literal(t), sc);
                 default: return field(t, sc);
             }
         }
         switch (r.weighted(2, 4, 6, 3, 1, 1, 1, 1, 9)) {
             case 0: return literal(t);
             case 1: return local(t, sc);
-            case 2: return awaitOf(t, expr(t, depth - 1, sc), sc);
+            case 2: return sc.noAwait ? null : awaitOf(t, expr(t, depth - 1, sc), sc);
             case 3: return call(t, depth, sc);
             case 4: return ternary(t, depth, sc);
             case 5: return assignment(t, depth, sc);
-            case 6: return switchExpression(t, depth, sc);
+            case 6: return g.switches.expression(t, depth, sc);
             case 7: return field(t, sc);
             default: return specific(t, depth, sc);
         }
@@ -79,7 +79,7 @@ final class Expressions {
 
     private Node field(JType t, Scope sc) {
         switch (t) {
-            case INT: return Node.expr(t, sc.method.isStatic() ? r.pick("sInt", "INST.f") : r.pick("sInt", "f", "this.f", "INST.f"));
+            case INT: return Node.expr(t, r.chance(0.5) ? "sInt" : sc.method.owner().fieldF(r));
             case LONG: return Node.expr(t, "sLong");
             case STRING: return Node.expr(t, "sStr");
             default: return null;
@@ -92,11 +92,35 @@ final class Expressions {
      * promise another task completes), or fails with an unchecked or checked exception, at once or later.
      */
     Node awaitOf(JType t, Node value, Scope sc) {
+        if (sc.noAwait) {
+            return null;
+        }
+        if (t == INT && r.chance(0.15)) {
+            List<Scope.Local> promises = sc.locals(JType.PROMISE, false);
+            if (!promises.isEmpty()) {
+                return Node.expr(INT, "((int) await(" + r.pick(promises).name() + "))");
+            }
+        }
+        if (r.chance(0.07)) {
+            // the awaitable itself chosen by a condition
+            return Node.expr(t, "((" + t.java + ") await((", expr(BOOLEAN, 0, sc), " ? ", awaitable(value, sc, false), " : ",
+                    awaitable(Node.expr(t, t.literal(r)), sc, false), ")))");
+        }
+        return Node.expr(t, "((" + t.java + ") await(", awaitable(value, sc, true), "))");
+    }
+
+    /**
+     * Something awaitable that gives {@code value}, or fails; a {@code CompletionStage} only if {@code stages}
+     * (a conditional between a stage and an {@code Awaitable} has no type {@code await} takes).
+     */
+    private Node awaitable(Node value, Scope sc, boolean stages) {
         // failures mostly where a catch or finally is near: elsewhere they end the program too soon
         int fail = sc.tryDepth > 0 || r.chance(0.1) ? 1 : 0;
         String open;
         String close = ")";
-        switch (r.weighted(10, 4, 4, 8, fail, fail, fail, fail, 2, 2, fail, 2)) {
+        int stage = stages ? 2 : 0;
+        int failStage = stages ? fail : 0;
+        switch (r.weighted(10, 4, 4, 8, fail, fail, fail, fail, stage, stage, failStage, 2)) {
             case 0: open = "Coroutine.of("; break;
             case 1: open = "done("; break;
             case 2: open = "later("; break;
@@ -110,11 +134,14 @@ final class Expressions {
             case 10: open = "failedStage("; close = ", \"" + g.tag("g") + "\")"; break;
             default: open = "Weft.spawn(slow("; close = "))"; break;
         }
-        return Node.expr(t, "((" + t.java + ") await(", Node.fixed(open, value, close), "))");
+        return Node.fixed(open, value, close);
     }
 
     /** {@code (d > 0 ? ((T) await(mK(d - 1, args))) : literal)}; the guarded call itself is never hoisted by the shrinker. */
     private Node call(JType t, int depth, Scope sc) {
+        if (sc.noAwait) {
+            return null;
+        }
         List<MethodSig> callable = new ArrayList<>();
         for (MethodSig m : g.methods) {
             if (m.returns() == t && m.callableFrom(sc.method)) {
@@ -132,13 +159,7 @@ final class Expressions {
     /** {@code recv.mK(d - 1, args)}: a coroutine, not yet awaited. */
     Node invocation(MethodSig m, int depth, Scope sc) {
         g.mayThrowChecked = true;
-        String recv;
-        if (m.isStatic()) {
-            recv = r.chance(0.2) ? "P." : "";
-        } else {
-            recv = !sc.method.isStatic() && r.chance(0.5) ? "this." : "INST.";
-        }
-        Node call = Node.fixed(recv + m.name() + "(d - 1");
+        Node call = Node.fixed(m.owner().receiver(sc.method.owner(), r) + m.name() + "(d - 1");
         for (JType p : m.params()) {
             call.add(", ", expr(p, depth, sc));
         }
@@ -173,102 +194,6 @@ final class Expressions {
             return Node.expr(t, "(" + v + " ^= ", expr(t, depth - 1, sc), ")");
         }
         return Node.expr(t, "(" + v + " = ", expr(t, depth - 1, sc), ")");
-    }
-
-    /*
-     * Every yield casts its value to the switch's type: "yield (x ? a : b);" would be parsed as a call of a
-     * method named yield (javac looks past the parentheses for the ';'). A cast to the same type emits no code.
-     */
-
-    /** A switch expression, arrow or colon form, on int, char, String or an enum, with blocks that yield. */
-    private Node switchExpression(JType t, int depth, Scope sc) {
-        if (depth < 2 || g.switchExpressionBudget <= 0 || g.release < 14) {
-            return null;
-        }
-        g.switchExpressionBudget--;
-        JType selType = r.pick(INT, INT, CHAR, STRING, COLOR);
-        Node sel = selector(selType, depth - 1, sc);
-        List<String> labels = labels(selType, r.between(1, 3));
-        boolean arrow = r.chance(0.6);
-        boolean needDefault = selType != COLOR || labels.size() < 3 || r.chance(0.5);
-        Object token = sc.enterSwitchExpression();
-        String ind = "            ";
-        Node sw = Node.expr(t, "(switch (", sel, ") {\n");
-        int groups = labels.size() + (needDefault ? 1 : 0);
-        boolean anyValue = false;
-        for (int i = 0; i < groups; i++) {
-            boolean isDefault = i == labels.size();
-            String head = isDefault ? "default" : "case " + labels.get(i);
-            boolean last = i == groups - 1;
-            if (arrow) {
-                int form = last && !anyValue ? 0 : r.weighted(5, 3, 1);
-                if (form == 0) {
-                    sw.add(Node.stmt(ind + head + " -> ", expr(t, depth - 1, sc), ";\n"));
-                    anyValue = true;
-                } else if (form == 1) {
-                    int mark = sc.enter();
-                    Node block = Node.stmt(ind + head + " -> {\n");
-                    List<Node> body = g.statements.statements(sc, depth - 2, ind + "    ", r.between(1, 3));
-                    block.add(body);
-                    if (ProgramGenerator.completes(body)) {
-                        block.add(Node.stmt(ind + "    yield " + t.cast(), expr(t, depth - 1, sc), ";\n"));
-                        anyValue = true;
-                    }
-                    sc.exit(mark);
-                    sw.add(block.add(ind + "}\n"));
-                } else {
-                    sw.add(Node.stmt(ind + head + " -> throw new IllegalStateException(\"" + g.tag("x") + "\");\n"));
-                }
-            } else {
-                Node group = Node.stmt(ind + head + ":\n");
-                int mark = sc.enter();
-                boolean fallThrough = !last && r.chance(0.3);
-                // the last group must yield if no group did: a switch expression needs a value
-                int count = last && !anyValue ? 0 : r.between(0, 2);
-                List<Node> body = g.statements.statements(sc, depth - 2, ind + "    ", count);
-                group.add(body);
-                boolean completes = ProgramGenerator.completes(body);
-                if (completes && !fallThrough) {
-                    group.add(Node.fixed(ind + "    yield " + t.cast(), expr(t, depth - 1, sc), ";\n"));
-                    anyValue = true;
-                } else if (completes && last) {
-                    group.add(ind + "    throw new IllegalStateException(\"" + g.tag("x") + "\");\n");
-                }
-                sc.exit(mark);
-                sw.add(group);
-            }
-        }
-        sc.leaveSwitchExpression(token);
-        return sw.add(ind + "})");
-    }
-
-    /** A selector of a switch: sometimes masked so that the cases are hit. */
-    Node selector(JType t, int depth, Scope sc) {
-        if (t == INT && r.chance(0.5)) {
-            return Node.expr(INT, "(", expr(INT, depth, sc), " & 3)");
-        }
-        if (t == STRING && r.chance(0.4)) {
-            return Node.expr(STRING, "(", expr(BOOLEAN, depth, sc), r.pick(" ? \"a\" : \"b\")", " ? \"Aa\" : \"BB\")"));
-        }
-        return expr(t, depth, sc);
-    }
-
-    /** Distinct case labels for a selector type. */
-    List<String> labels(JType t, int n) {
-        List<String> pool;
-        switch (t) {
-            case INT: pool = new ArrayList<>(List.of("0", "1", "2", "3", "-1", "7", "42")); break;
-            case CHAR: pool = new ArrayList<>(List.of("'a'", "'b'", "'c'", "'x'")); break;
-            // "Aa" and "BB" have the same hashCode: javac's string switch then compares within one hash case
-            case STRING: pool = new ArrayList<>(List.of("\"a\"", "\"b\"", "\"c\"", "\"xy\"", "\"\"", "\"Aa\"", "\"BB\"")); break;
-            case COLOR: pool = new ArrayList<>(List.of("RED", "GREEN", "BLUE")); break;
-            default: throw new AssertionError(t);
-        }
-        List<String> out = new ArrayList<>();
-        while (out.size() < n && !pool.isEmpty()) {
-            out.add(pool.remove(r.below(pool.size())));
-        }
-        return out;
     }
 
     private Node specific(JType t, int depth, Scope sc) {
@@ -416,7 +341,7 @@ final class Expressions {
         }
     }
 
-    private static final JType[] ANY = JType.values();
+    private static final JType[] ANY = JType.VALUES;
 
     private Node string(int d, Scope sc) {
         switch (r.weighted(5, 3, 2, 3, 1)) {

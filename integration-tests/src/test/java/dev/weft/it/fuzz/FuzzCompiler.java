@@ -31,6 +31,8 @@ import java.util.TreeMap;
 final class FuzzCompiler {
     /** javac rejected a program; for a freshly generated program that is a generator bug. */
     static final class CompileError extends Exception {
+        private static final long serialVersionUID = 1L;
+
         CompileError(String message) {
             super(message);
         }

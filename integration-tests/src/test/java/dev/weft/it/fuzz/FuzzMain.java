@@ -12,7 +12,8 @@ import java.util.Map;
  * printing progress, and for every divergence the seed, the failure and a shrunk reproducer (also written to
  * {@code --out}, default {@code target/fuzz-findings}, in the woven spelling, ready to be added to
  * {@code src/test/resources/fuzz-regressions}). Seed {@code S + i} is the i-th program, so any program is
- * reproduced with {@code --seed S+i --count 1}.
+ * reproduced with {@code --seed S+i --count 1}. Divergences already saved as open regressions are counted, not
+ * shrunk again. The exit status is 1 if anything new diverged. How to run it: see the package documentation.
  *
  * <pre>
  *   --minutes N         stop after N minutes (default 1; fractions allowed)

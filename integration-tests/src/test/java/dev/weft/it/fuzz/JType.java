@@ -1,5 +1,7 @@
 package dev.weft.it.fuzz;
 
+import java.util.Arrays;
+
 /**
  * The types of values a generated program computes with: every primitive type, strings, two helper
  * classes of the generated program ({@code Box}, with an awaitable constructor argument, and the enum
@@ -18,7 +20,15 @@ enum JType {
     BOX("Box", "Box"),
     INTS("int[]", "int[]"),
     OBJECT("Object", "Object"),
-    COLOR("Color", "Color");
+    COLOR("Color", "Color"),
+    /**
+     * A promise of an int, held in a local and awaited later, maybe more than once. Only declared by its own
+     * statement and read by an await: never shown (its toString is the runtime's), assigned or passed.
+     */
+    PROMISE("Promise<Integer>", "Promise<Integer>");
+
+    /** The types of values: every type but {@link #PROMISE}. */
+    static final JType[] VALUES = Arrays.copyOf(values(), values().length - 1);
 
     /** The type as written in a declaration. */
     final String java;
@@ -68,6 +78,7 @@ enum JType {
             case INTS: return r.chance(0.5) ? "new int[] {" + INT.literal(r) + ", " + INT.literal(r) + "}" : "new int[" + r.between(1, 3) + "]";
             case OBJECT: return r.chance(0.5) ? "null" : STRING.literal(r);
             case COLOR: return "Color." + r.pick("RED", "GREEN", "BLUE");
+            case PROMISE: return "done(" + INT.literal(r) + ")";
             default: throw new AssertionError(this);
         }
     }
@@ -88,6 +99,7 @@ enum JType {
             case INTS: return "new int[1]";
             case OBJECT: return "null";
             case COLOR: return "Color.RED";
+            case PROMISE: return "done(0)";
             default: throw new AssertionError(this);
         }
     }

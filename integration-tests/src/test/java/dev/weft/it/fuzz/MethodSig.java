@@ -10,10 +10,18 @@ import java.util.List;
  *
  * @param returns the value type, or null for {@code Coroutine<Void>}
  */
-record MethodSig(int index, String name, JType returns, List<JType> params, boolean isStatic) {
+record MethodSig(int index, String name, JType returns, List<JType> params, Owner owner) {
 
     String coroutineType() {
         return "Coroutine<" + (returns == null ? "Void" : returns.boxed) + ">";
+    }
+
+    /**
+     * Whether its last parameter is declared {@code int...}: callers still pass an array, but the method is a
+     * varargs method.
+     */
+    boolean varargs() {
+        return !params.isEmpty() && params.get(params.size() - 1) == JType.INTS && index % 2 == 1;
     }
 
     /** Whether a body of method {@code caller} may call this one. */

@@ -20,6 +20,8 @@ final class ProgramGenerator {
     final List<MethodSig> methods = new ArrayList<>();
     final Expressions expressions;
     final Statements statements;
+    final Switches switches;
+    final TryStatements tries;
     /** Whether the code generated since the enclosing try began may throw {@code Checked} (as javac judges it). */
     boolean mayThrowChecked;
     /** Switch expressions left for the current method: they are big. */
@@ -31,6 +33,8 @@ final class ProgramGenerator {
         this.release = rand.pick(8, 11, 17, 17);
         this.expressions = new Expressions(this);
         this.statements = new Statements(this, expressions);
+        this.switches = new Switches(this, expressions);
+        this.tries = new TryStatements(this);
     }
 
     static Node generate(long seed) {
@@ -52,10 +56,11 @@ final class ProgramGenerator {
         for (int i = 0; i < count; i++) {
             List<JType> params = new ArrayList<>();
             for (int p = rand.between(0, 3); p > 0; p--) {
-                params.add(rand.pick(JType.values()));
+                params.add(rand.pick(JType.VALUES));
             }
             JType returns = rand.chance(0.1) ? null : rand.pick(RETURNED);
-            methods.add(new MethodSig(i, "m" + i, returns, params, rand.chance(0.7)));
+            Owner owner = Owner.values()[rand.weighted(5, 3, 1, 1, 1, 1)];
+            methods.add(new MethodSig(i, "m" + i, returns, params, owner));
         }
         Node root = Node.fixed(Variant.header(seed, release), "public class P {\n");
         for (String member : SupportCode.MEMBERS) {
@@ -64,11 +69,25 @@ final class ProgramGenerator {
         if (release >= 16) {
             root.add(new Node(Node.Kind.MEMBER, null).add(SupportCode.RECORD));
         }
+        Node nested = container("    static final class N {\n", "");
+        Node inner = container("    final class Inner {\n", "    static final Inner IN = INST.new Inner();\n");
+        Node iface = container("    interface I {\n", "    static final I IMPL = new I() { };\n");
         for (MethodSig m : methods) {
-            root.add("\n", method(m));
+            Node member = method(m);
+            switch (m.owner().container()) {
+                case "N": nested.parts.add(nested.parts.size() - 1, member); break;
+                case "Inner": inner.parts.add(inner.parts.size() - 1, member); break;
+                case "I": iface.parts.add(iface.parts.size() - 1, member); break;
+                default: root.add("\n", member);
+            }
+        }
+        for (Node c : List.of(nested, inner, iface)) {
+            if (c.parts.size() > 3) {
+                root.add("\n", c);
+            }
         }
         MethodSig main = methods.get(0);
-        StringBuilder call = new StringBuilder(main.isStatic() ? "" : "INST.").append("m0(").append(rand.between(1, 3));
+        StringBuilder call = new StringBuilder(main.owner().receiver(Owner.P_STATIC, rand)).append("m0(").append(rand.between(1, 3));
         for (JType p : main.params()) {
             call.append(", ").append(p.literal(rand));
         }
@@ -78,17 +97,24 @@ final class ProgramGenerator {
         return root;
     }
 
+    /** A nested type holding generated methods, with the field that gives access to its instance. */
+    private static Node container(String open, String instanceField) {
+        return new Node(Node.Kind.MEMBER, null).add(instanceField, open, "    }\n");
+    }
+
     private Node method(MethodSig m) {
         Scope sc = new Scope(m);
         switchExpressionBudget = 2;
         mayThrowChecked = false;
-        StringBuilder header = new StringBuilder("    @Async ").append(m.isStatic() ? "static " : "")
+        StringBuilder header = new StringBuilder("    " + m.owner().modifiers)
                 .append(m.coroutineType()).append(' ').append(m.name()).append("(int d");
         StringBuilder entryTrace = new StringBuilder("        t(\"" + m.name() + " d=\" + d");
         sc.declare("d", JType.INT, false);
-        for (JType p : m.params()) {
+        for (int i = 0; i < m.params().size(); i++) {
+            JType p = m.params().get(i);
             String name = sc.fresh("p");
-            header.append(", ").append(p.java).append(' ').append(name);
+            boolean varargs = m.varargs() && i == m.params().size() - 1;
+            header.append(", ").append(varargs ? "int..." : p.java).append(' ').append(name);
             entryTrace.append(" + \" \" + ").append(p.show(name));
             sc.declare(name, p, true);
         }

@@ -40,6 +40,8 @@ final class Scope {
     int tryDepth;
     /** How many loops enclose this point (bounds the iterations multiplying). */
     int loopDepth;
+    /** Inside a synchronized block: no await may be generated here (the weaver refuses those). */
+    boolean noAwait;
     private int counter;
 
     Scope(MethodSig method) {
@@ -75,15 +77,21 @@ final class Scope {
         return out;
     }
 
-    /** Every local in scope, in declaration order. */
+    /** Every local value in scope (not promises), in declaration order. */
     List<Local> all() {
-        return new ArrayList<>(locals);
+        List<Local> out = new ArrayList<>();
+        for (Local l : locals) {
+            if (l.type() != JType.PROMISE) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     List<Local> assignable() {
         List<Local> out = new ArrayList<>();
         for (Local l : locals) {
-            if (l.assignable()) {
+            if (l.assignable() && l.type() != JType.PROMISE) {
                 out.add(l);
             }
         }

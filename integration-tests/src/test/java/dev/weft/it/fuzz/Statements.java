@@ -14,9 +14,9 @@ import static dev.weft.it.fuzz.JType.STRING;
 
 /**
  * Generates statements: declarations and assignments of every type, field and array updates, trace
- * entries, bounded loops (for, while, do-while, for-each; labelled; with break and continue), if/else, switch
- * statements (int, char, String and enum; colon form with fall-through, arrow form), try/catch/finally nested
- * up to three deep, throws of checked and unchecked exceptions, early returns and tail calls.
+ * entries and dumps of the locals, bounded loops (for, while, do-while, for-each; labelled; with break and
+ * continue), labelled blocks, if/else, throws of checked and unchecked exceptions, early returns and tail
+ * calls; switch statements come from {@link Switches}, try statements from {@link TryStatements}.
  *
  * <p>A block stops after a statement that cannot complete normally (JLS 14.22), so no statement is
  * unreachable; {@link Node#completes} carries that fact up.
@@ -63,7 +63,7 @@ final class Statements {
         return b;
     }
 
-    private int exprDepth() {
+    int exprDepth() {
         return 1 + r.weighted(4, 2, 1);
     }
 
@@ -93,7 +93,8 @@ final class Statements {
                 sc.returnAllowed() && r.chance(0.5) ? 1 : 0, // return
                 nest ? 1 : 0,                       // block
                 2,                                  // dump of the locals
-                nest ? 1 : 0)) {                    // labelled block
+                nest ? 1 : 0,                       // labelled block
+                nest && !sc.noAwait ? 1 : 0)) {     // synchronized block
             case 0: return declaration(sc, ind);
             case 1: return assignment(sc, ind);
             case 2: return trace(sc, ind);
@@ -101,8 +102,8 @@ final class Statements {
             case 4: return update(sc, ind);
             case 5: return ifStatement(sc, depth, ind);
             case 6: return loop(sc, depth, ind);
-            case 7: return switchStatement(sc, depth, ind);
-            case 8: return tryStatement(sc, depth, ind);
+            case 7: return g.switches.statement(sc, depth, ind);
+            case 8: return g.tries.statement(sc, depth, ind);
             case 9: return jump(sc, ind, last);
             case 10: return throwStatement(sc, ind, last);
             case 11: return returnStatement(sc, ind, last);
@@ -114,9 +115,21 @@ final class Statements {
             }
             case 13:
                 return dump(sc, ind);
-            default:
+            case 14:
                 return labelledBlock(sc, depth, ind);
+            default:
+                return synchronizedBlock(sc, depth, ind);
         }
+    }
+
+    /** {@code synchronized (lock) { ... }} without an await inside (the weaver refuses one), with awaits around it. */
+    private Node synchronizedBlock(Scope sc, int depth, String ind) {
+        sc.noAwait = true;
+        Node b = block(sc, depth - 1, ind, r.between(1, 3));
+        sc.noAwait = false;
+        Node s = Node.stmt(ind + "synchronized (" + r.pick("INST", "P.class", "TRACE") + ") ", b, "\n");
+        s.completes = b.completes;
+        return s;
     }
 
     /** {@code L: { ... break L; ... }}. */
@@ -190,8 +203,8 @@ final class Statements {
     }
 
     /** Some value of some type, as it appears in a string. */
-    private Node show(Scope sc) {
-        JType t = r.pick(JType.values());
+    Node show(Scope sc) {
+        JType t = r.pick(JType.VALUES);
         return Expressions.show(t, ex.expr(t, exprDepth(), sc));
     }
 
@@ -204,7 +217,10 @@ final class Statements {
     }
 
     private Node awaitStatement(Scope sc, String ind) {
-        switch (r.below(5)) {
+        if (sc.noAwait) {
+            return null;
+        }
+        switch (r.below(6)) {
             case 0:
                 return Node.stmt(ind + "await(Weft.sleep(Duration.ZERO));\n");
             case 1:
@@ -218,8 +234,17 @@ final class Statements {
                 MethodSig m = r.pick(callable);
                 return Node.stmt(ind + "if (d > 0) await(", ex.invocation(m, exprDepth() - 1, sc), ");\n");
             }
+            case 3: {
+                // a promise made now and awaited later, perhaps several times; later() completes it meanwhile
+                String q = sc.fresh("q");
+                String make = r.pick("done(", "later(", "later(", "failU(");
+                String end = make.equals("failU(") ? ", \"" + g.tag("q") + "\");\n" : ");\n";
+                Node s = Node.stmt(ind + "Promise<Integer> " + q + " = " + make, ex.expr(INT, exprDepth() - 1, sc), end);
+                sc.declare(q, JType.PROMISE, false);
+                return s;
+            }
             default: {
-                JType t = r.pick(JType.values());
+                JType t = r.pick(JType.VALUES);
                 Node aw = ex.awaitOf(t, ex.expr(t, exprDepth() - 1, sc), sc);
                 return Node.stmt(ind + "t(\"" + g.tag("w") + " \" + ", Expressions.show(t, aw), ");\n");
             }
@@ -233,7 +258,7 @@ final class Statements {
             case 1: return Node.stmt(ind + "sLong " + r.pick("=", "+=", "*=", "|=") + " ", ex.expr(LONG, exprDepth(), sc), ";\n");
             case 2: return Node.stmt(ind + "sStr = cap(sStr + ", show(sc), ");\n");
             case 3: {
-                String recv = sc.method.isStatic() ? "INST.f" : r.pick("f", "this.f", "INST.f");
+                String recv = sc.method.owner().fieldF(r);
                 return Node.stmt(ind + recv + " " + r.pick("=", "+=", "-=", "*=") + " ", ex.expr(INT, exprDepth(), sc), ";\n");
             }
             case 4: {
@@ -276,7 +301,7 @@ final class Statements {
     /** A bound of at most 3 iterations, sometimes awaited. */
     private Node bound(Scope sc) {
         Node lit = Node.expr(INT, String.valueOf(r.between(0, 3)));
-        return r.chance(0.35) ? ex.awaitOf(INT, lit, sc) : lit;
+        return r.chance(0.35) && !sc.noAwait ? ex.awaitOf(INT, lit, sc) : lit;
     }
 
     private Node loop(Scope sc, int depth, String ind) {
@@ -292,7 +317,11 @@ final class Statements {
                 Node b = bound(sc);
                 sc.declare(i, INT, false);
                 sc.pushTarget(target);
-                s = Node.stmt(ind + labelText + "for (int " + i + " = 0; " + i + " < ", b, "; " + i + "++) ",
+                // the update may await too: it adds 1, now or after a suspension
+                Node update = r.chance(0.2) && !sc.noAwait
+                        ? Node.fixed(i + " += ", ex.awaitOf(INT, Node.expr(INT, "1"), sc))
+                        : Node.fixed(i + "++");
+                s = Node.stmt(ind + labelText + "for (int " + i + " = 0; " + i + " < ", b, "; ", update, ") ",
                         block(sc, depth - 1, ind, r.between(1, 3)), "\n");
                 break;
             }
@@ -377,7 +406,7 @@ final class Statements {
         return Node.stmt(ind + "if (", ex.expr(BOOLEAN, exprDepth(), sc), ") " + text + "\n");
     }
 
-    private Node exception(Scope sc) {
+    Node exception(Scope sc) {
         String tag = g.tag("e");
         switch (r.below(4)) {
             case 0:
@@ -424,158 +453,5 @@ final class Statements {
             return s;
         }
         return Node.stmt(ind + "if (", ex.expr(BOOLEAN, exprDepth(), sc), ") return ", returnValue(sc), ";\n");
-    }
-
-    private Node switchStatement(Scope sc, int depth, String ind) {
-        JType selType = r.pick(INT, INT, CHAR, STRING, COLOR);
-        Node sel = ex.selector(selType, exprDepth() - 1, sc);
-        List<String> labels = ex.labels(selType, r.between(1, 4));
-        boolean hasDefault = r.chance(0.6);
-        boolean arrow = g.release >= 14 && r.chance(0.5);
-        Scope.Target target = new Scope.Target(null, Scope.Target.Kind.SWITCH);
-        sc.pushTarget(target);
-        Node s = Node.stmt(ind + "switch (", sel, ") {\n");
-        String in = ind + "    ";
-        boolean lastCompletes = true;
-        boolean anyRuleCompletes = false;
-        int groups = labels.size() + (hasDefault ? 1 : 0);
-        for (int i = 0; i < groups; i++) {
-            boolean isDefault = i == labels.size();
-            if (arrow) {
-                String head = isDefault ? "default" : "case " + labels.get(i);
-                switch (r.weighted(3, 4, 1)) {
-                    case 0:
-                        s.add(Node.stmt(in + head + " -> t(\"" + g.tag("r") + " \" + ", show(sc), ");\n"));
-                        anyRuleCompletes = true;
-                        break;
-                    case 1: {
-                        Node b = block(sc, depth - 1, in, r.between(1, 3));
-                        s.add(Node.stmt(in + head + " -> ", b, "\n"));
-                        anyRuleCompletes |= b.completes;
-                        break;
-                    }
-                    default:
-                        s.add(Node.stmt(in + head + " -> throw ", exception(sc), ";\n"));
-                        break;
-                }
-            } else {
-                String head = isDefault ? "default:" : "case " + labels.get(i) + ":";
-                if (!isDefault && i + 1 < labels.size() && r.chance(0.2)) {
-                    i++;
-                    head += " case " + labels.get(i) + ":";
-                }
-                Node b = block(sc, depth - 1, in, r.between(1, 3));
-                Node group = Node.stmt(in + head + " ", b, "\n");
-                lastCompletes = b.completes;
-                if (b.completes && r.chance(0.7)) {
-                    group.add(in + "    break;\n");
-                    target.jumpedTo = true;
-                    lastCompletes = false;
-                }
-                s.add(group);
-            }
-        }
-        sc.popTarget();
-        s.add(ind + "}\n");
-        s.completes = !hasDefault || target.jumpedTo || (arrow ? anyRuleCompletes : lastCompletes);
-        return s;
-    }
-
-    /** try with one to three catch clauses and/or a finally; catch bodies may await, rethrow or wrap. */
-    private Node tryStatement(Scope sc, int depth, String ind) {
-        boolean outerChecked = g.mayThrowChecked;
-        g.mayThrowChecked = false;
-        List<Boolean> jumpedBefore = new ArrayList<>();
-        for (Scope.Target t : sc.targets()) {
-            jumpedBefore.add(t.jumpedTo);
-        }
-        sc.tryDepth++;
-        // try-with-resources: Res traces its opening and closing, and a name starting with ! makes close() throw
-        Node resources = null;
-        if (r.chance(0.25)) {
-            resources = Node.fixed("(");
-            for (int i = r.between(1, 2); i > 0; i--) {
-                String name = sc.fresh("r");
-                resources.add("Res " + name + " = new Res(\"" + (r.chance(0.2) ? "!" : "") + name + "\" + ", show(sc), ")",
-                        i > 1 ? "; " : ") ");
-            }
-        }
-        Node body = block(sc, depth - 1, ind, r.between(1, 3));
-        boolean bodyThrowsChecked = g.mayThrowChecked;
-        Node s = Node.stmt(ind + "try ", resources, body);
-
-        List<String> catches = new ArrayList<>();
-        switch (r.below(5)) {
-            case 0: catches.add("IllegalStateException | ArithmeticException"); break;
-            case 1: catches.add("IllegalStateException"); break;
-            case 2: catches.add("ArithmeticException"); break;
-            case 3: catches.add("IllegalStateException"); catches.add("ArithmeticException"); break;
-            default: break;
-        }
-        if (bodyThrowsChecked && r.chance(0.4)) {
-            catches.add("Checked");
-        }
-        if (r.chance(0.3)) {
-            catches.add("RuntimeException");
-        }
-        if (r.chance(0.4)) {
-            catches.add("Exception");
-        }
-        boolean hasFinally = resources == null ? catches.isEmpty() || r.chance(0.4) : r.chance(0.3);
-        boolean catchesChecked = catches.contains("Checked") || catches.contains("Exception");
-        boolean completes = body.completes;
-        boolean clausesThrowChecked = false;
-        for (String type : catches) {
-            g.mayThrowChecked = false;
-            String e = sc.fresh("e");
-            int mark = sc.enter();
-            List<Node> stmts = new ArrayList<>();
-            stmts.add(Node.stmt(ind + "    t(\"" + g.tag("c") + " \" + ex(" + e + "));\n"));
-            stmts.addAll(statements(sc, depth - 1, ind + "    ", r.between(0, 2)));
-            if (ProgramGenerator.completes(stmts) && r.chance(0.2)) {
-                Node rethrow = Node.stmt(ind + "    throw " + (r.chance(0.5) ? e : "new IllegalStateException(\"w\" + " + e + ".getMessage())") + ";\n");
-                rethrow.completes = false;
-                stmts.add(rethrow);
-            }
-            sc.exit(mark);
-            boolean clauseCompletes = ProgramGenerator.completes(stmts);
-            completes |= clauseCompletes;
-            clausesThrowChecked |= g.mayThrowChecked;
-            Node clause = new Node(Node.Kind.CLAUSE, null).add(" catch (" + type + " " + e + ") {\n", stmts, ind + "}");
-            s.add(clause);
-        }
-        boolean finallyThrowsChecked = false;
-        if (hasFinally) {
-            // record the jumps made in the finally itself: they stand even if it cannot complete normally
-            List<Boolean> jumpedBeforeFinally = new ArrayList<>();
-            for (Scope.Target t : sc.targets()) {
-                jumpedBeforeFinally.add(t.jumpedTo);
-                t.jumpedTo = false;
-            }
-            g.mayThrowChecked = false;
-            int mark = sc.enter();
-            List<Node> stmts = new ArrayList<>();
-            stmts.add(Node.stmt(ind + "    t(\"" + g.tag("f") + "\");\n"));
-            stmts.addAll(statements(sc, depth - 1, ind + "    ", r.between(0, 3)));
-            sc.exit(mark);
-            finallyThrowsChecked = g.mayThrowChecked;
-            boolean finallyCompletes = ProgramGenerator.completes(stmts);
-            for (int i = 0; i < jumpedBefore.size(); i++) {
-                // a finally that cannot complete normally cancels the jumps of the try block and catch clauses
-                Scope.Target t = sc.targets().get(i);
-                t.jumpedTo |= finallyCompletes ? jumpedBeforeFinally.get(i) : jumpedBefore.get(i);
-            }
-            if (!finallyCompletes) {
-                // ... and discards whatever they threw
-                completes = false;
-                bodyThrowsChecked = false;
-                clausesThrowChecked = false;
-            }
-            s.add(new Node(Node.Kind.CLAUSE, null).add(" finally {\n", stmts, ind + "}"));
-        }
-        sc.tryDepth--;
-        g.mayThrowChecked = outerChecked || (bodyThrowsChecked && !catchesChecked) || clausesThrowChecked || finallyThrowsChecked;
-        s.completes = completes;
-        return s.add("\n");
     }
 }

@@ -22,12 +22,16 @@ final class SupportCode {
                     + "        if (TRACE.length() > " + TRACE_BUDGET + ") throw new Budget();\n"
                     + "        TRACE.append(o).append('\\n');\n"
                     + "    }\n",
-            "    static String ex(Throwable e) { return e.getClass().getSimpleName() + \":\" + e.getMessage(); }\n",
+            "    static String ex(Throwable e) {\n"
+                    + "        String s = e.getClass().getSimpleName() + \":\" + e.getMessage();\n"
+                    + "        for (Throwable x : e.getSuppressed()) s += \" suppressed \" + ex(x);\n"
+                    + "        return s;\n"
+                    + "    }\n",
             "    static final P INST = new P();\n",
-            "    static int sInt;\n",
-            "    static long sLong;\n",
-            "    static String sStr = \"\";\n",
-            "    int f;\n",
+            "    private static int sInt;\n",
+            "    private static long sLong;\n",
+            "    private static String sStr = \"\";\n",
+            "    private int f;\n",
             "    static final class Checked extends Exception { Checked(String m) { super(m); } }\n",
             "    enum Color { RED, GREEN, BLUE }\n",
             "    static final class Box {\n"

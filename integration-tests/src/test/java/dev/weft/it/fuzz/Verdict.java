@@ -54,7 +54,8 @@ record Verdict(Kind kind, String detail, String wovenTrace, String refTrace) {
      */
     String signature() {
         if (kind != Kind.TRACE_DIFFERS) {
-            boolean message = kind == Kind.WEAVE_FAILED || kind == Kind.INVALID || kind == Kind.VERIFY_FAILED;
+            boolean message = kind == Kind.WEAVE_FAILED || kind == Kind.INVALID || kind == Kind.VERIFY_FAILED
+                    || kind == Kind.LOAD_FAILED;
             return kind.name() + (message ? ":" + firstLine(detail) : "");
         }
         return kind.name() + ":" + ending(wovenTrace) + "/" + ending(refTrace);
@@ -65,7 +66,7 @@ record Verdict(Kind kind, String detail, String wovenTrace, String refTrace) {
         line = line.replaceFirst("^/?fz[wr]/P\\.java:[0-9]+: ", ""); // javac's position
         line = line.replaceFirst("^P\\.java:[0-9]+: [^ (]*\\([^)]*\\): ", ""); // the weaver's position and method
         // keep the message's kind, drop numbers and names that shrinking changes
-        return line.replaceAll("[0-9]+", "#");
+        return line.replaceAll("'[^']*'", "'_'").replaceAll("[0-9]+", "#");
     }
 
     /** "exc:Type", "ret", or "budget". */
