@@ -294,7 +294,7 @@ def main():
                   f"{meta['measurementTime']}, `-prof gc`; command: `java -jar benchmarks/target/benchmarks.jar "
                   f"{args.jmh_args}`")
     if args.jmh_weaving_args:
-        md.append(f"- JMH for 8a (the weaver needs about 10 s of warm-up before its throughput stops climbing): "
+        md.append(f"- JMH for 8a (the weaver's throughput climbs for 10 s on an idle machine, 20 s or more on a busy one): "
                   f"`java -jar benchmarks/target/benchmarks.jar {args.jmh_weaving_args}`")
     if asyncio_data:
         md.append(f"- asyncio: {asyncio_data['python']}, {asyncio_data['reps']} repetitions per figure "
@@ -367,7 +367,8 @@ asyncio runs the same operations in CPython (`benchmarks/asyncio_bench.py`), tim
    `thenApply` over a `supplyAsync` bottom; asyncio: nested `await` with `sleep(0)` at the bottom.
 8. a. Class files woven per second by `Weaver.weave` (no anchor), over the unwoven classes of the examples
    and the validation fixtures (compiled at `--release 17 -g` in the benchmark's setup), round-robin, in a
-   JMH invocation of its own with 15 s of warm-up per fork: the weaver's throughput climbs for about 10 s.
+   JMH invocation of its own with 30 s of warm-up per fork: the weaver's throughput climbs for about 10 s on
+   an idle machine and for 20 s or more on a busy one.
    b. The cost of the agent's test (`Weaver.mightNeedWeaving`) on a class that does not use Weft (classes of
    Kotlin's standard library, kotlinx.coroutines and JMH).
    c, d. Wall time of whole JVM runs (`StartupCost`) of a generated program of 2,000 ordinary classes that

@@ -16,7 +16,13 @@ import java.util.concurrent.TimeUnit;
  * {@code Weft.run} and the reference directly, and compares the two traces.
  */
 final class DifferentialOracle {
+    /** The woven run's time limit; a program runs in milliseconds. */
     private static final long TIMEOUT_SECONDS = 20;
+    /**
+     * The reference's, shorter: synchronous, it is the faster run, and a program it cannot finish in this time
+     * is one the generator should not have made (a loop that is not bounded enough).
+     */
+    private static final long REFERENCE_TIMEOUT_SECONDS = 5;
 
     private final FuzzCompiler compiler;
 
@@ -42,9 +48,9 @@ final class DifferentialOracle {
         if (refLink != null) {
             return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(refLink), null, null);
         }
-        Outcome ref = run(() -> go(refLoader, Variant.REFERENCE));
+        Outcome ref = run(() -> go(refLoader, Variant.REFERENCE), REFERENCE_TIMEOUT_SECONDS);
         if (ref.timedOut) {
-            return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, "the reference run took over " + TIMEOUT_SECONDS + " s", null, null);
+            return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, "the reference run took over " + REFERENCE_TIMEOUT_SECONDS + " s", null, null);
         }
         if (ref.failure instanceof VerifyError) {
             return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(ref.failure), null, null);
@@ -70,7 +76,7 @@ final class DifferentialOracle {
         if (wovenLink != null) {
             return new Verdict(Verdict.Kind.LOAD_FAILED, stack(wovenLink), null, ref.trace);
         }
-        Outcome out = run(() -> go(loader, Variant.WOVEN));
+        Outcome out = run(() -> go(loader, Variant.WOVEN), TIMEOUT_SECONDS);
         if (out.timedOut) {
             return new Verdict(Verdict.Kind.WOVEN_TIMEOUT, "the woven run took over " + TIMEOUT_SECONDS + " s", null, ref.trace);
         }
@@ -133,7 +139,7 @@ final class DifferentialOracle {
 
     /** Runs on a fresh thread (a program's static state and the loop's thread-locals stay its own), with a time limit. */
     @SuppressWarnings({"deprecation", "removal"})
-    private static Outcome run(Run program) {
+    private static Outcome run(Run program, long timeoutSeconds) {
         BlockingQueue<Outcome> result = new ArrayBlockingQueue<>(1);
         Thread thread = new Thread(null, () -> {
             Outcome o = new Outcome();
@@ -147,7 +153,7 @@ final class DifferentialOracle {
         thread.setDaemon(true);
         thread.start();
         try {
-            Outcome o = result.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Outcome o = result.poll(timeoutSeconds, TimeUnit.SECONDS);
             if (o != null) {
                 return o;
             }

@@ -18,8 +18,12 @@ import static dev.weft.it.fuzz.JType.STRING;
 /**
  * Generates typed expressions, with awaits anywhere an expression may stand: in operands, arguments,
  * constructor arguments, array initializers, conditions, ternaries, switch selectors and switch expression
- * arms (switch expressions come from {@link Switches}). Every expression has exactly its {@link JType} (small types are cast back after arithmetic), every
- * division is guarded, every array index is in range, and nothing depends on identity hash codes.
+ * arms (switch expressions come from {@link Switches}). Every expression has exactly its {@link JType}
+ * (small types are cast back after arithmetic), every division is guarded, every array index is in range, and
+ * nothing depends on identity hash codes.
+ *
+ * <p>A form that turns out inapplicable returns null before generating anything: an operand generated and then
+ * dropped could leave generator state behind (such as "may throw Checked", which decides the catch clauses).
  */
 final class Expressions {
     private final ProgramGenerator g;
@@ -51,7 +55,18 @@ final class Expressions {
         switch (r.weighted(2, 4, 6, 3, 1, 1, 1, 1, 9)) {
             case 0: return literal(t);
             case 1: return local(t, sc);
-            case 2: return sc.noAwait ? null : awaitOf(t, expr(t, depth - 1, sc), sc);
+            case 2:
+                if (sc.noAwait) {
+                    return null;
+                }
+                if (t == INT && r.chance(0.15)) {
+                    // chosen before any operand is generated: a discarded operand could leave state behind
+                    List<Scope.Local> promises = sc.locals(JType.PROMISE, false);
+                    if (!promises.isEmpty()) {
+                        return Node.expr(INT, "((int) await(" + r.pick(promises).name() + "))");
+                    }
+                }
+                return awaitOf(t, expr(t, depth - 1, sc), sc);
             case 3: return call(t, depth, sc);
             case 4: return ternary(t, depth, sc);
             case 5: return assignment(t, depth, sc);
@@ -92,16 +107,18 @@ final class Expressions {
      * promise another task completes), or fails with an unchecked or checked exception, at once or later.
      */
     Node awaitOf(JType t, Node value, Scope sc) {
+        return awaitOf(t, value, sc, false);
+    }
+
+    /**
+     * Like {@link #awaitOf(JType, Node, Scope)}; {@code exact} where the value bounds a loop: it is then
+     * awaited as it is, never swapped for another constant by a conditional between two awaitables.
+     */
+    Node awaitOf(JType t, Node value, Scope sc, boolean exact) {
         if (sc.noAwait) {
             return null;
         }
-        if (t == INT && r.chance(0.15)) {
-            List<Scope.Local> promises = sc.locals(JType.PROMISE, false);
-            if (!promises.isEmpty()) {
-                return Node.expr(INT, "((int) await(" + r.pick(promises).name() + "))");
-            }
-        }
-        if (r.chance(0.07)) {
+        if (!exact && r.chance(0.07)) {
             // the awaitable itself chosen by a condition
             return Node.expr(t, "((" + t.java + ") await((", expr(BOOLEAN, 0, sc), " ? ", awaitable(value, sc, false), " : ",
                     awaitable(Node.expr(t, t.literal(r)), sc, false), ")))");

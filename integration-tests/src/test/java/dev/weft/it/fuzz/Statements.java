@@ -301,7 +301,7 @@ final class Statements {
     /** A bound of at most 3 iterations, sometimes awaited. */
     private Node bound(Scope sc) {
         Node lit = Node.expr(INT, String.valueOf(r.between(0, 3)));
-        return r.chance(0.35) && !sc.noAwait ? ex.awaitOf(INT, lit, sc) : lit;
+        return r.chance(0.35) && !sc.noAwait ? ex.awaitOf(INT, lit, sc, true) : lit;
     }
 
     private Node loop(Scope sc, int depth, String ind) {
@@ -317,10 +317,12 @@ final class Statements {
                 Node b = bound(sc);
                 sc.declare(i, INT, false);
                 sc.pushTarget(target);
-                // the update may await too: it adds 1, now or after a suspension
-                Node update = r.chance(0.2) && !sc.noAwait
-                        ? Node.fixed(i + " += ", ex.awaitOf(INT, Node.expr(INT, "1"), sc))
-                        : Node.fixed(i + "++");
+                // the update may await too: it adds exactly 1, now or after a suspension (fixed: not shrunk to 0)
+                Node update = Node.fixed(i + "++");
+                if (r.chance(0.2) && !sc.noAwait) {
+                    Node aw = ex.awaitOf(INT, Node.fixed("1"), sc, true);
+                    update = Node.fixed(i + " += ").add(aw.parts);
+                }
                 s = Node.stmt(ind + labelText + "for (int " + i + " = 0; " + i + " < ", b, "; ", update, ") ",
                         block(sc, depth - 1, ind, r.between(1, 3)), "\n");
                 break;
