@@ -47,6 +47,7 @@ class DifferentialFuzzTest {
         System.out.printf("fuzz: %d programs (seeds %d..%d) in %.1f s: %d failures, %d known open divergences, %d skipped%n",
                 PROGRAMS, FIRST_SEED, FIRST_SEED + PROGRAMS - 1, (System.currentTimeMillis() - start) / 1000.0,
                 failures.size(), knownOpen, skipped);
+        System.out.println("fuzz: " + campaign.oracle().injectionStats());
         assertTrue(failures.isEmpty(), failures.size() + " programs diverged or were invalid:\n\n" + String.join("\n\n", failures));
         assertTrue(skipped <= PROGRAMS / 20, skipped + " programs skipped: the generator makes too many that javac or the weaver cannot take");
     }

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The oracle: compiles both spellings of a program in one javac run, weaves the woven one with the real
  * {@code Weaver}, verifies it with CheckClassAdapter and loads it ({@link WovenLoader}), runs it under
- * {@code Weft.run} and the reference directly, and compares the two traces.
+ * {@code Weft.run} and the reference directly, and compares the two traces. When they agree, it runs both again
+ * with a cancellation, and then a failure, injected at some of the program's pauses ({@link Injection}), and
+ * compares those traces too.
  */
 final class DifferentialOracle {
     /** The woven run's time limit; a program runs in milliseconds. */
@@ -23,11 +25,23 @@ final class DifferentialOracle {
      * is one the generator should not have made (a loop that is not bounded enough).
      */
     private static final long REFERENCE_TIMEOUT_SECONDS = 5;
+    /** At most this many pauses of a program get a cancellation and a failure injected (see {@link Injection}). */
+    static final int INJECTIONS = 4;
 
     private final FuzzCompiler compiler;
+    /** Pairs of runs with an injection, how many of them ended cancelled, and cancellations a program caught and survived. */
+    private long injectedRuns;
+    private long endedCancelled;
+    private long cancellationHandled;
 
     DifferentialOracle(FuzzCompiler compiler) {
         this.compiler = compiler;
+    }
+
+    /** What the injected runs so far did, for the fuzzer's reports. */
+    String injectionStats() {
+        return injectedRuns + " runs with a cancellation or failure injected (" + endedCancelled + " ended cancelled, "
+                + cancellationHandled + " caught the cancellation and finished otherwise)";
     }
 
     Verdict check(String wovenSource) {
@@ -48,7 +62,8 @@ final class DifferentialOracle {
         if (refLink != null) {
             return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(refLink), null, null);
         }
-        Outcome ref = run(() -> go(refLoader, Variant.REFERENCE), REFERENCE_TIMEOUT_SECONDS);
+        Injection pauses = Injection.counting();
+        Outcome ref = run(() -> pauses.during(() -> go(refLoader, Variant.REFERENCE)), REFERENCE_TIMEOUT_SECONDS);
         if (ref.timedOut) {
             return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, "the reference run took over " + REFERENCE_TIMEOUT_SECONDS + " s", null, null);
         }
@@ -88,6 +103,75 @@ final class DifferentialOracle {
         }
         if (!out.trace.equals(ref.trace)) {
             return new Verdict(Verdict.Kind.TRACE_DIFFERS, Verdict.firstDifference(out.trace, ref.trace), out.trace, ref.trace);
+        }
+        Map<String, byte[]> wovenBytes = new TreeMap<>();
+        woven.keySet().forEach(name -> wovenBytes.put(name, loader.bytes(name)));
+        for (int at : injectionPoints(pauses.pauses(), wovenSource.hashCode())) {
+            for (Injection.Mode mode : Injection.Mode.values()) {
+                Verdict v = injected(reference, wovenBytes, mode, at, pauses.pauses());
+                if (v.kind() != Verdict.Kind.SAME) {
+                    return v;
+                }
+            }
+        }
+        return new Verdict(Verdict.Kind.SAME, "", out.trace, ref.trace);
+    }
+
+    /**
+     * The pauses a program is cancelled and failed at: all of them when there are at most {@link #INJECTIONS},
+     * else the first, the last and others picked by the program's hash (so a rerun picks the same).
+     */
+    static java.util.SortedSet<Integer> injectionPoints(int pauses, int hash) {
+        java.util.SortedSet<Integer> points = new java.util.TreeSet<>();
+        if (pauses <= INJECTIONS) {
+            for (int i = 0; i < pauses; i++) {
+                points.add(i);
+            }
+            return points;
+        }
+        points.add(0);
+        points.add(pauses - 1);
+        java.util.Random pick = new java.util.Random(hash);
+        while (points.size() < INJECTIONS) {
+            points.add(pick.nextInt(pauses));
+        }
+        return points;
+    }
+
+    /** Runs both spellings, fresh, with {@code mode} injected at pause {@code at}, and compares them. */
+    private Verdict injected(Map<String, byte[]> reference, Map<String, byte[]> woven, Injection.Mode mode, int at, int pauses) {
+        Injection refSide = Injection.at(mode, at);
+        Outcome ref = run(() -> refSide.during(() -> go(new BytesLoader(reference), Variant.REFERENCE)), REFERENCE_TIMEOUT_SECONDS);
+        String what = refSide.describe(pauses) + ": ";
+        if (ref.timedOut) {
+            return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, what + "the reference run took over " + REFERENCE_TIMEOUT_SECONDS + " s", null, null);
+        }
+        if (ref.failure != null) {
+            throw new IllegalStateException(what + "the reference run failed outside the program", ref.failure);
+        }
+        if (!refSide.injected()) {
+            throw new IllegalStateException(what + "the reference run did not reach that pause: pauses are not deterministic");
+        }
+        Injection wovenSide = Injection.at(mode, at);
+        Outcome out = run(() -> wovenSide.during(() -> go(new BytesLoader(woven), Variant.WOVEN)), TIMEOUT_SECONDS);
+        if (out.timedOut) {
+            return new Verdict(Verdict.Kind.WOVEN_TIMEOUT, what + "the woven run took over " + TIMEOUT_SECONDS + " s", null, ref.trace);
+        }
+        if (out.failure != null) {
+            throw new IllegalStateException(what + "the woven run failed outside the program", out.failure);
+        }
+        if (!out.trace.equals(ref.trace)) {
+            return new Verdict(Verdict.Kind.INJECTED_TRACE_DIFFERS, what + Verdict.firstDifference(out.trace, ref.trace), out.trace, ref.trace);
+        }
+        injectedRuns++;
+        if (ref.trace.contains("\nexc:CancelledException:") || ref.trace.startsWith("exc:CancelledException:")) {
+            endedCancelled++;
+        } else if (mode == Injection.Mode.CANCEL) {
+            cancellationHandled++;
+        }
+        if (wovenSide.leftPending() > 0) {
+            return new Verdict(Verdict.Kind.INJECTED_LEFT_PENDING, what + "the promise the task was suspended on was left pending",
+                    out.trace, ref.trace);
         }
         return new Verdict(Verdict.Kind.SAME, "", out.trace, ref.trace);
     }

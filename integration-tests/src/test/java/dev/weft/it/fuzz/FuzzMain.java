@@ -102,6 +102,7 @@ public final class FuzzMain {
         }
         System.out.printf("weft fuzz: done in %.1f min: %d programs, %d new divergences, %d known open, %d generator bugs, %d skipped (too large to weave, or a javac bug)%n",
                 (System.currentTimeMillis() - start) / 60_000.0, programs, divergences, knownOpen, generatorBugs, skipped);
+        System.out.println("  " + campaign.oracle().injectionStats());
         seen.forEach((k, n) -> System.out.println("  " + n + " x " + k));
         System.exit(divergences + generatorBugs == 0 ? 0 : 1);
     }

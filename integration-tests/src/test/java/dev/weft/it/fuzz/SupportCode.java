@@ -11,6 +11,12 @@ final class SupportCode {
     private SupportCode() {
     }
 
+    /**
+     * How {@code slow}, {@code slowFail} and {@code slowFailU} suspend: a zero sleep that {@link Injection} may
+     * replace with a cancellation or failure. ({@code completer} runs in a task of its own and sleeps plainly.)
+     */
+    static final String PAUSE = "dev.weft.it.fuzz.Injection.pause(Weft.sleep(Duration.ZERO))";
+
     /** Programs that trace more than this end with a {@code Budget} error, at the same point in both variants. */
     static final int TRACE_BUDGET = 20_000;
 
@@ -58,15 +64,15 @@ final class SupportCode {
             "    static <T> Promise<T> later(T v) { Promise<T> p = new Promise<>(); Weft.spawn(completer(p, v)); return p; }\n",
             "    @Async static <T> Coroutine<Void> completer(Promise<T> p, T v) {"
                     + " await(Weft.sleep(Duration.ZERO)); p.complete(v); return Coroutine.done(); }\n",
-            "    @Async static <T> Coroutine<T> slow(T v) { await(Weft.sleep(Duration.ZERO)); return Coroutine.of(v); }\n",
+            "    @Async static <T> Coroutine<T> slow(T v) { await(" + PAUSE + "); return Coroutine.of(v); }\n",
             "    static <T> Promise<T> failU(T like, String m) {"
                     + " Promise<T> p = new Promise<>(); p.fail(new IllegalStateException(m)); return p; }\n",
             "    static <T> Promise<T> failC(T like, String m) throws Checked {"
                     + " Promise<T> p = new Promise<>(); p.fail(new Checked(m)); return p; }\n",
             "    @Async static <T> Coroutine<T> slowFail(T like, String m) throws Checked {"
-                    + " await(Weft.sleep(Duration.ZERO)); throw new Checked(m); }\n",
+                    + " await(" + PAUSE + "); throw new Checked(m); }\n",
             "    @Async static <T> Coroutine<T> slowFailU(T like, String m) {"
-                    + " await(Weft.sleep(Duration.ZERO)); throw new ArithmeticException(m); }\n",
+                    + " await(" + PAUSE + "); throw new ArithmeticException(m); }\n",
             "    static <T> CompletableFuture<T> doneStage(T v) { return CompletableFuture.completedFuture(v); }\n",
             "    static <T> CompletableFuture<T> offThread(T v) { return CompletableFuture.supplyAsync(() -> v); }\n",
             "    static <T> CompletableFuture<T> failedStage(T like, String m) {"

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Generates try statements: try/catch/finally and try-with-resources (one or two {@code Res}, whose
  * {@code close()} may throw), with catch clauses for unchecked exceptions, the checked {@code Checked} (only
- * where javac sees the try block can throw it), {@code RuntimeException} and {@code Exception}. Catch and
+ * where javac sees the try block can throw it), {@code RuntimeException}, {@code Exception} and
+ * {@code CancelledException} (which only an {@link Injection} throws). Catch and
  * finally bodies may await, rethrow, wrap or return; nested up to three deep by the statement generator.
  *
  * <p>Keeps javac's rules: a catch of a checked exception needs a try block that can throw it, and a finally that
@@ -60,6 +61,10 @@ final class TryStatements {
         }
         if (r.chance(0.4)) {
             catches.add("Exception");
+        }
+        if (r.chance(0.15)) {
+            // sees a cancellation injected at a pause (see Injection); fully qualified: the same class in both spellings
+            catches.add(r.below(catches.size() + 1), "dev.weft.CancelledException");
         }
         boolean hasFinally = resources == null ? catches.isEmpty() || r.chance(0.4) : r.chance(0.3);
         boolean catchesChecked = catches.contains("Checked") || catches.contains("Exception");

@@ -35,7 +35,11 @@ record Verdict(Kind kind, String detail, String wovenTrace, String refTrace) {
         /** The woven run did not finish in time. */
         WOVEN_TIMEOUT(true, false),
         /** Both ran, and the traces differ. */
-        TRACE_DIFFERS(true, false);
+        TRACE_DIFFERS(true, false),
+        /** Both ran with a cancellation or failure injected at the same pause ({@link Injection}), and the traces differ. */
+        INJECTED_TRACE_DIFFERS(true, false),
+        /** The woven run with a cancellation or failure injected left the promise its task was suspended on pending. */
+        INJECTED_LEFT_PENDING(true, false);
 
         /** A divergence: probably a weaver or runtime bug. */
         final boolean divergence;
@@ -53,7 +57,7 @@ record Verdict(Kind kind, String detail, String wovenTrace, String refTrace) {
      * traces how each run ended (the exception class, or a value).
      */
     String signature() {
-        if (kind != Kind.TRACE_DIFFERS) {
+        if (kind != Kind.TRACE_DIFFERS && kind != Kind.INJECTED_TRACE_DIFFERS) {
             boolean message = kind == Kind.WEAVE_FAILED || kind == Kind.INVALID || kind == Kind.VERIFY_FAILED
                     || kind == Kind.LOAD_FAILED;
             return kind.name() + (message ? ":" + firstLine(detail) : "");

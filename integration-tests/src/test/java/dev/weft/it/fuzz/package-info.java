@@ -12,7 +12,11 @@
  *       effect goes to a trace; every method dumps its locals before it returns.</li>
  *   <li><b>Oracle</b> ({@link dev.weft.it.fuzz.DifferentialOracle}): the program is written once; its two
  *       spellings ({@link dev.weft.it.fuzz.Variant}) differ only in the package and import lines, the
- *       reference importing {@link dev.weft.it.fuzz.RefRuntime}, where {@code await} returns at once.</li>
+ *       reference importing {@link dev.weft.it.fuzz.RefRuntime}, where {@code await} returns at once. When the
+ *       traces agree, up to four of the program's suspension points get, in turn, a real cancellation of the
+ *       suspended task and a failure of what it awaits ({@link dev.weft.it.fuzz.Injection}); the reference
+ *       throws the same exception at that await, and the traces must agree again, with nothing left
+ *       pending.</li>
  *   <li><b>Shrinker</b> ({@link dev.weft.it.fuzz.Shrinker}): deletes and simplifies while the failure keeps
  *       its {@linkplain dev.weft.it.fuzz.Verdict#signature() signature}, within a time budget.</li>
  *   <li><b>Tests</b>: {@link dev.weft.it.fuzz.DifferentialFuzzTest} (a fixed set of seeds, in
