@@ -110,13 +110,20 @@ public final class ClassDirectoryWeaver {
         return woven;
     }
 
-    /** The exception's problems; a synthetic one naming the file if the weaver gave none. */
+    /**
+     * The exception's problems, each naming the file where the weaver could not read the class name (a
+     * broken class file); a synthetic one naming the file if the weaver gave none.
+     */
     private static List<WeaveProblem> problemsOf(String name, WeaveException e) {
         List<WeaveProblem> found = e.problems();
         if (found == null || found.isEmpty()) {
             return List.of(new WeaveProblem(name, null, null, -1, String.valueOf(e.getMessage())));
         }
-        return found;
+        List<WeaveProblem> named = new ArrayList<>(found.size());
+        for (WeaveProblem p : found) {
+            named.add("?".equals(p.className()) ? new WeaveProblem(name, p.method(), p.sourceFile(), p.line(), p.message()) : p);
+        }
+        return named;
     }
 
     private static List<Path> listClassFiles(Path directory) throws IOException {

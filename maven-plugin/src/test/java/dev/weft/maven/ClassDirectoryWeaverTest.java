@@ -141,6 +141,41 @@ class ClassDirectoryWeaverTest {
         assertTrue(e.problems().get(0).toString().startsWith("p/Odd.class"), () -> e.problems().toString());
     }
 
+    /**
+     * The real transformer on broken class files that mention Weft: one truncated, one from a Java newer than
+     * ASM knows, one with its constant pool mangled. Each is refused by name with a clear reason, and the
+     * directory is left exactly as it was, the good class beside them included.
+     */
+    @Test
+    void brokenClassFilesAreRefusedByNameAndNothingIsWritten() throws Exception {
+        byte[] misuse = TestClassFiles.awaitWithoutAsync("com/acme/Whole");
+        TestClassFiles.write(dir, "com/acme/Fine", TestClassFiles.plain("com/acme/Fine"));
+        TestClassFiles.write(dir, "com/acme/Truncated", java.util.Arrays.copyOf(misuse, misuse.length * 2 / 3));
+        byte[] future = misuse.clone();
+        future[6] = 0;
+        future[7] = (byte) 99; // major version 99
+        TestClassFiles.write(dir, "com/acme/Future", future);
+        byte[] mangled = misuse.clone();
+        mangled[8] = (byte) 0xff; // constant pool count: far more entries than the file holds
+        TestClassFiles.write(dir, "com/acme/Mangled", mangled);
+        DirectorySnapshot.agePast(dir);
+        DirectorySnapshot before = DirectorySnapshot.of(dir);
+
+        DirectoryWeaveException e = assertThrows(DirectoryWeaveException.class,
+                () -> new ClassDirectoryWeaver(debug::add).weave(dir));
+
+        assertEquals(3, e.classCount(), () -> e.problems().toString());
+        String problems = e.problems().toString();
+        for (String broken : List.of("com/acme/Future.class", "com/acme/Mangled.class", "com/acme/Truncated.class")) {
+            assertTrue(problems.contains(broken), () -> broken + " is named: " + problems);
+        }
+        assertTrue(problems.contains("99"), () -> "the unsupported version is named: " + problems);
+        assertFalse(problems.contains("Fine"), problems);
+        assertTrue(e.getMessage().contains("nothing was written"), e::getMessage);
+        assertEquals(before, DirectorySnapshot.of(dir));
+        assertNoTempFiles();
+    }
+
     /** Needs the real transformer: a class calling Weft.await outside an @Async method is refused. */
     @Test
     void theRealWeaverRefusesAwaitOutsideAsyncAndNothingIsWritten() throws Exception {
