@@ -28,8 +28,9 @@ import java.util.Set;
  * <p>It handles the shapes javac and ecj emit: the object's copies made by {@code DUP}, kept on the stack or
  * parked in locals ({@code ASTORE}/{@code ALOAD}, as javac does around a switch expression that contains a
  * try), and one or two copies left at the constructor call (ecj drops the {@code DUP} when the object is not
- * used afterwards). Those moves are removed; anything else touching the object before its constructor runs is
- * reported as a problem.
+ * used afterwards). Those moves are removed; a local still holding the object when its constructor runs gets
+ * the constructed object stored into it right after the call, as the JVM's {@code <init>} would have made it
+ * name the object. Anything else touching the object before its constructor runs is reported as a problem.
  */
 final class ConstructorCallRelocator {
     private final MethodNode method;
@@ -116,6 +117,7 @@ final class ConstructorCallRelocator {
         List<AbstractInsnNode> movers = new ArrayList<>();
         MethodInsnNode init = null;
         int copiesAtInit = 0;
+        List<Integer> localsAtInit = new ArrayList<>();
         for (AbstractInsnNode insn : insns) {
             Frame<TypedValue> f = frames[insns.indexOf(insn)];
             if (f == null || insn.getOpcode() < 0 || insn == newInsn) {
@@ -137,6 +139,11 @@ final class ConstructorCallRelocator {
                     }
                     init = (MethodInsnNode) insn;
                     copiesAtInit = copiesOf(f, newInsn);
+                    for (int i = 0; i < f.getLocals(); i++) {
+                        if (isIt(f.getLocal(i), newInsn)) {
+                            localsAtInit.add(i); // the JVM's <init> makes these name the constructed object too
+                        }
+                    }
                     continue;
                 }
             }
@@ -166,14 +173,20 @@ final class ConstructorCallRelocator {
                 moved.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ISTORE), temps[i]));
             }
             moved.add(new TypeInsnNode(Opcodes.NEW, newInsn.desc));
-            if (keepResult) {
+            for (int i = (keepResult ? 1 : 0) + localsAtInit.size(); i > 0; i--) {
                 moved.add(new InsnNode(Opcodes.DUP));
             }
             for (int i = 0; i < argTypes.length; i++) {
                 moved.add(new VarInsnNode(argTypes[i].getOpcode(Opcodes.ILOAD), temps[i]));
             }
+            InsnList stored = new InsnList();
+            for (int local : localsAtInit) {
+                stored.add(new VarInsnNode(Opcodes.ASTORE, local));
+            }
             forgetInDeclaredFrames(newInsn);
             insns.insertBefore(call, moved);
+            insns.insert(call, stored);
+            method.maxStack += localsAtInit.size(); // their extra copies sit on top of the arguments at the call
             for (AbstractInsnNode m : movers) {
                 insns.remove(m);
             }
