@@ -25,7 +25,8 @@ final class ClassWeaver {
     WovenClass weave() throws WeaveException {
         try {
             return weaveOrThrow();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            // (ASM's analyzer throws AssertionError on some malformed instructions)
             // a corrupt or unusual class file can break any step; the caller gets the one documented exception
             throw new WeaveException(new WeaveProblem("?", null, null, -1,
                     "cannot weave this class (" + e + "); it is left unwoven. The class file may be corrupt"), e);
@@ -58,7 +59,7 @@ final class ClassWeaver {
                 if (body != null) {
                     bodies.add(body);
                 }
-            } catch (AnalyzerException | RuntimeException e) {
+            } catch (AnalyzerException | RuntimeException | AssertionError e) {
                 report.method(m, "cannot analyse this method's bytecode (" + e.getMessage()
                         + "); the class may be corrupt or made by an unusual compiler");
             }

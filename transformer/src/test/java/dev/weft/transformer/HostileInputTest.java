@@ -1,15 +1,12 @@
 package dev.weft.transformer;
 
+import dev.weft.transformer.testing.ClassFileMutations;
 import dev.weft.transformer.testing.InMemoryCompiler;
 import dev.weft.transformer.testing.WovenLoader;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.util.CheckClassAdapter;
+import org.objectweb.asm.Opcodes;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 
@@ -86,34 +83,34 @@ class HostileInputTest {
     }
 
     private static byte[] mutate(byte[] original, Random random) {
-        switch (random.nextInt(3)) {
-            case 0:
-                return Arrays.copyOf(original, random.nextInt(original.length));
-            case 1: {
-                byte[] b = original.clone();
-                for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-                    int i = 10 + random.nextInt(b.length - 10);
-                    b[i] ^= (byte) (1 << random.nextInt(8));
-                }
-                return b;
-            }
-            default: {
-                byte[] b = original.clone();
-                int i = 10 + random.nextInt(b.length - 10);
-                b[i] = (byte) random.nextInt(256);
-                return b;
-            }
-        }
+        return ClassFileMutations.mutate(original, random);
     }
 
     private static boolean verifies(byte[] bytes) {
-        try {
-            StringWriter report = new StringWriter();
-            CheckClassAdapter.verify(new ClassReader(bytes), HostileInputTest.class.getClassLoader(), false, new PrintWriter(report));
-            return report.getBuffer().length() == 0;
-        } catch (Throwable unreadable) {
-            return false;
+        return ClassFileMutations.verifies(bytes, HostileInputTest.class.getClassLoader());
+    }
+
+    /**
+     * An invokedynamic turned into a getstatic of the same constant (an InvokeDynamic entry where a field
+     * reference belongs): ASM's analyzer fails on it with an AssertionError, which must reach the caller as a
+     * WeaveException like any other broken input (found by MutatedClassFilesTest).
+     */
+    @Test
+    void aFieldInstructionNamingAnInvokeDynamicConstantIsRefused() {
+        byte[] original = InMemoryCompiler.compile(17, Map.of("h.H", SOURCE)).get("h.H");
+        int tried = 0;
+        for (int i = 0; i + 4 < original.length; i++) {
+            if ((original[i] & 0xFF) == Opcodes.INVOKEDYNAMIC && original[i + 3] == 0 && original[i + 4] == 0) {
+                byte[] mutated = original.clone();
+                mutated[i] = (byte) Opcodes.GETSTATIC;
+                Outcome outcome = weave(mutated);
+                if (outcome.unexpected != null) {
+                    throw new AssertionError("offset " + i + ": " + outcome.unexpected, outcome.unexpected);
+                }
+                tried++;
+            }
         }
+        assertTrue(tried > 0, "the class has invokedynamic instructions (string concatenation)");
     }
 
     @Test
