@@ -9,7 +9,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +34,9 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     /** The directory whose class files are woven in place. */
     abstract File classDirectory();
 
+    /** The class path the woven classes are type-checked against (see {@link ClassDirectoryWeaver#verifying}). */
+    abstract List<String> classpath();
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -37,8 +45,8 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         }
         Path directory = classDirectory().toPath();
         long start = System.nanoTime();
-        try {
-            DirectoryWeaveResult result = new ClassDirectoryWeaver(getLog()::debug).weave(directory);
+        try (URLClassLoader hierarchy = classLoaderOver(classpath())) {
+            DirectoryWeaveResult result = ClassDirectoryWeaver.verifying(hierarchy, getLog()::debug).weave(directory);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             getLog().info("Weft: " + result.summary() + " in " + millis + " ms");
         } catch (DirectoryWeaveException e) {
@@ -49,5 +57,18 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         } catch (IOException | RuntimeException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /** The project's classes, for the type check only: never initialized, and isolated from the plugin's own. */
+    private static URLClassLoader classLoaderOver(List<String> elements) throws MojoExecutionException {
+        List<URL> urls = new ArrayList<>();
+        for (String element : elements == null ? List.<String>of() : elements) {
+            try {
+                urls.add(new File(element).toURI().toURL());
+            } catch (MalformedURLException e) {
+                throw new MojoExecutionException("Weft: bad class path element " + element, e);
+            }
+        }
+        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
     }
 }

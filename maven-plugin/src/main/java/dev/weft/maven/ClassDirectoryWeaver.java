@@ -3,6 +3,7 @@ package dev.weft.maven;
 import dev.weft.transformer.WeaveException;
 import dev.weft.transformer.WeaveProblem;
 import dev.weft.transformer.Weaver;
+import dev.weft.transformer.WovenClassVerifier;
 import dev.weft.transformer.WovenClass;
 
 import java.io.IOException;
@@ -44,6 +45,29 @@ public final class ClassDirectoryWeaver {
     /** @param debug receives one line per woven or refused class, and a few about the directory */
     public ClassDirectoryWeaver(Consumer<String> debug) {
         this(new Weaver()::weave, debug);
+    }
+
+    /**
+     * Weaves like {@link #ClassDirectoryWeaver(Consumer)}, then type-checks every woven class against the
+     * classes {@code hierarchy} loads (the project's class path, see {@link WovenClassVerifier}): a woven class
+     * that would not verify is refused like a misuse, and nothing is written.
+     */
+    public static ClassDirectoryWeaver verifying(ClassLoader hierarchy, Consumer<String> debug) {
+        return new ClassDirectoryWeaver(checkedBy(new Weaver()::weave, new WovenClassVerifier(hierarchy)), debug);
+    }
+
+    /** {@code weaving}, whose woven classes must also pass {@code verifier}. */
+    static ClassWeaving checkedBy(ClassWeaving weaving, WovenClassVerifier verifier) {
+        return classFile -> {
+            WovenClass woven = weaving.weave(classFile);
+            if (woven != null) {
+                List<WeaveProblem> problems = verifier.check(woven);
+                if (!problems.isEmpty()) {
+                    throw new WeaveException(problems);
+                }
+            }
+            return woven;
+        };
     }
 
     ClassDirectoryWeaver(ClassWeaving weaving, Consumer<String> debug) {

@@ -176,6 +176,31 @@ class ClassDirectoryWeaverTest {
         assertNoTempFiles();
     }
 
+    /** A woven class that would not verify against the project's classes is refused; nothing is written. */
+    @Test
+    void aWovenClassThatDoesNotTypeCheckIsRefusedAndNothingIsWritten() throws Exception {
+        TestClassFiles.write(dir, "p/Good", TestClassFiles.plain("p/Good"));
+        TestClassFiles.write(dir, "p/Broken", TestClassFiles.plain("p/Broken"));
+        DirectorySnapshot.agePast(dir);
+        DirectorySnapshot before = DirectorySnapshot.of(dir);
+        ClassWeaving buggyWeaver = bytes -> {
+            String name = TestClassFiles.nameOf(bytes);
+            byte[] out = name.equals("p/Broken") ? TestClassFiles.illTypedBody(name) : TestClassFiles.plain(name);
+            return new WovenClass(name.replace('/', '.'), out, 1);
+        };
+        ClassWeaving checked = ClassDirectoryWeaver.checkedBy(buggyWeaver,
+                new dev.weft.transformer.WovenClassVerifier(getClass().getClassLoader()));
+
+        DirectoryWeaveException e = assertThrows(DirectoryWeaveException.class,
+                () -> new ClassDirectoryWeaver(checked, debug::add).weave(dir));
+
+        assertEquals(1, e.classCount());
+        String problem = e.problems().get(0).toString();
+        assertTrue(problem.startsWith("Broken.java: p.Broken.run$weft0(Object): weaving produced bytecode that does not verify"), problem);
+        assertEquals(before, DirectorySnapshot.of(dir));
+        assertNoTempFiles();
+    }
+
     /** Needs the real transformer: a class calling Weft.await outside an @Async method is refused. */
     @Test
     void theRealWeaverRefusesAwaitOutsideAsyncAndNothingIsWritten() throws Exception {

@@ -56,6 +56,26 @@ final class TestClassFiles {
         return cw.toByteArray();
     }
 
+    /**
+     * What a weaver bug could produce: a class whose body method {@code run$weft0(Object)} calls
+     * {@code String.length()} on its Object argument without a checkcast. It does not verify.
+     */
+    static byte[] illTypedBody(String internalName) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
+        cw.visitSource(simpleName(internalName) + ".java", null);
+        constructor(cw);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, "run$weft0", "(Ljava/lang/Object;)I", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "length", "()I", false);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
     /** The internal name of the class in a class file. */
     static String nameOf(byte[] classFile) {
         return new ClassReader(classFile).getClassName();
