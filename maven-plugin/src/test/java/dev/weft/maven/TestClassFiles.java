@@ -17,10 +17,7 @@ final class TestClassFiles {
 
     /** A class with a constructor and one method, naming nothing of Weft. */
     static byte[] plain(String internalName) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
-        cw.visitSource(simpleName(internalName) + ".java", null);
-        constructor(cw);
+        ClassWriter cw = publicClass(internalName);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "answer", "()I", null, null);
         mv.visitCode();
         mv.visitIntInsn(Opcodes.BIPUSH, 42);
@@ -36,10 +33,7 @@ final class TestClassFiles {
      * the weaver must refuse it.
      */
     static byte[] awaitWithoutAsync(String internalName) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
-        cw.visitSource(simpleName(internalName) + ".java", null);
-        constructor(cw);
+        ClassWriter cw = publicClass(internalName);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
         mv.visitCode();
         Label line = new Label();
@@ -61,10 +55,7 @@ final class TestClassFiles {
      * {@code String.length()} on its Object argument without a checkcast. It does not verify.
      */
     static byte[] illTypedBody(String internalName) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
-        cw.visitSource(simpleName(internalName) + ".java", null);
-        constructor(cw);
+        ClassWriter cw = publicClass(internalName);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, "run$weft0", "(Ljava/lang/Object;)I", null, null);
         mv.visitCode();
         mv.visitVarInsn(Opcodes.ALOAD, 0);
@@ -86,6 +77,15 @@ final class TestClassFiles {
         Path file = directory.resolve(internalName + ".class");
         Files.createDirectories(file.getParent());
         return Files.write(file, bytes);
+    }
+
+    /** A public Java 17 class with its source file attribute and a constructor; methods to be added. */
+    private static ClassWriter publicClass(String internalName) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
+        cw.visitSource(simpleName(internalName) + ".java", null);
+        constructor(cw);
+        return cw;
     }
 
     private static void constructor(ClassWriter cw) {

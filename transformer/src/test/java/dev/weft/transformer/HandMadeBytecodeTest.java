@@ -213,24 +213,7 @@ public class HandMadeBytecodeTest {
     @Test
     void jsrAndRetInAnOldClassFileAreRefusedClearly() {
         // a Java 5 class file: jsr/ret were still allowed; Weft weaves Java 8 and later only
-        ClassWriter cw = new ClassWriter(0);
-        cw.visit(Opcodes.V1_5, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, OWNER, null, "java/lang/Object", null);
-        cw.visitSource("H.java", null);
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "f", "()Ldev/weft/Coroutine;", null, null);
-        mv.visitAnnotation("Ldev/weft/Async;", true).visitEnd();
-        mv.visitCode();
-        Label sub = new Label();
-        mv.visitJumpInsn(Opcodes.JSR, sub);
-        mv.visitInsn(Opcodes.ACONST_NULL);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/weft/Weft", "await", AWAIT_DESC, false);
-        returnObject(mv);
-        mv.visitLabel(sub);
-        mv.visitVarInsn(Opcodes.ASTORE, 0);
-        mv.visitVarInsn(Opcodes.RET, 0);
-        mv.visitMaxs(2, 1);
-        mv.visitEnd();
-        cw.visitEnd();
-        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver().weave(cw.toByteArray()));
+        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver().weave(withJsr(Opcodes.V1_5)));
         assertTrue(e.getMessage().contains("hm.H"), e.getMessage());
         assertTrue(e.getMessage().contains("older than Java 8"), e.getMessage());
     }
@@ -238,8 +221,14 @@ public class HandMadeBytecodeTest {
     @Test
     void jsrInAJava8ClassFileIsRefusedNotWoven() {
         // not a valid Java 8 class file (the JVM rejects jsr from version 51): refused, never woven into something
+        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver().weave(withJsr(Opcodes.V1_8)));
+        assertTrue(e.getMessage().contains("hm.H"), e.getMessage());
+    }
+
+    /** An {@code @Async} method that calls a subroutine (jsr, astore, ret) before awaiting. */
+    private static byte[] withJsr(int version) {
         ClassWriter cw = new ClassWriter(0);
-        cw.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, OWNER, null, "java/lang/Object", null);
+        cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, OWNER, null, "java/lang/Object", null);
         cw.visitSource("H.java", null);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "f", "()Ldev/weft/Coroutine;", null, null);
         mv.visitAnnotation("Ldev/weft/Async;", true).visitEnd();
@@ -255,7 +244,6 @@ public class HandMadeBytecodeTest {
         mv.visitMaxs(2, 1);
         mv.visitEnd();
         cw.visitEnd();
-        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver().weave(cw.toByteArray()));
-        assertTrue(e.getMessage().contains("hm.H"), e.getMessage());
+        return cw.toByteArray();
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.it.fuzz;
 
 import dev.weft.transformer.WeaveException;
+import dev.weft.transformer.testing.BytesClassLoader;
 import dev.weft.transformer.testing.WovenLoader;
 
 import java.lang.reflect.InvocationTargetException;
@@ -27,6 +28,9 @@ final class DifferentialOracle {
     private static final long REFERENCE_TIMEOUT_SECONDS = 5;
     /** At most this many pauses of a program get a cancellation and a failure injected (see {@link Injection}). */
     static final int INJECTIONS = 4;
+
+    /** The loader the programs' classes see the runtime and the test classes through. */
+    private static final ClassLoader PARENT = DifferentialOracle.class.getClassLoader();
 
     private final FuzzCompiler compiler;
     /** Pairs of runs with an injection, how many of them ended cancelled, and cancellations a program caught and survived. */
@@ -57,7 +61,7 @@ final class DifferentialOracle {
         Map<String, byte[]> woven = only(all, Variant.WOVEN);
         Map<String, byte[]> reference = only(all, Variant.REFERENCE);
 
-        BytesLoader refLoader = new BytesLoader(reference);
+        BytesClassLoader refLoader = new BytesClassLoader(reference, PARENT);
         Throwable refLink = link(refLoader, reference.keySet());
         if (refLink != null) {
             return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(refLink), null, null);
@@ -141,7 +145,7 @@ final class DifferentialOracle {
     /** Runs both spellings, fresh, with {@code mode} injected at pause {@code at}, and compares them. */
     private Verdict injected(Map<String, byte[]> reference, Map<String, byte[]> woven, Injection.Mode mode, int at, int pauses) {
         Injection refSide = Injection.at(mode, at);
-        Outcome ref = run(() -> refSide.during(() -> go(new BytesLoader(reference), Variant.REFERENCE)), REFERENCE_TIMEOUT_SECONDS);
+        Outcome ref = run(() -> refSide.during(() -> go(new BytesClassLoader(reference, PARENT), Variant.REFERENCE)), REFERENCE_TIMEOUT_SECONDS);
         String what = refSide.describe(pauses) + ": ";
         if (ref.timedOut) {
             return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, what + "the reference run took over " + REFERENCE_TIMEOUT_SECONDS + " s", null, null);
@@ -153,7 +157,7 @@ final class DifferentialOracle {
             throw new IllegalStateException(what + "the reference run did not reach that pause: pauses are not deterministic");
         }
         Injection wovenSide = Injection.at(mode, at);
-        Outcome out = run(() -> wovenSide.during(() -> go(new BytesLoader(woven), Variant.WOVEN)), TIMEOUT_SECONDS);
+        Outcome out = run(() -> wovenSide.during(() -> go(new BytesClassLoader(woven, PARENT), Variant.WOVEN)), TIMEOUT_SECONDS);
         if (out.timedOut) {
             return new Verdict(Verdict.Kind.WOVEN_TIMEOUT, what + "the woven run took over " + TIMEOUT_SECONDS + " s", null, ref.trace);
         }
@@ -259,24 +263,5 @@ final class DifferentialOracle {
         t.printStackTrace(new java.io.PrintWriter(w));
         String s = w.toString();
         return s.length() > 4000 ? s.substring(0, 4000) + "\n..." : s;
-    }
-
-    /** Defines the reference classes from bytes. */
-    private static final class BytesLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        BytesLoader(Map<String, byte[]> classes) {
-            super(DifferentialOracle.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] b = classes.get(name);
-            if (b == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, b, 0, b.length);
-        }
     }
 }

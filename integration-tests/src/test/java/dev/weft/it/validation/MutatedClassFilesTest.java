@@ -3,6 +3,7 @@ package dev.weft.it.validation;
 import dev.weft.transformer.WeaveException;
 import dev.weft.transformer.Weaver;
 import dev.weft.transformer.WovenClass;
+import dev.weft.transformer.testing.BytesClassLoader;
 import dev.weft.transformer.testing.ClassFileMutations;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class MutatedClassFilesTest {
     @Test
     void mutatedFixtureClassesAreWovenOrRefusedNeverAnythingElse() throws Exception {
         Map<String, byte[]> corpus = new LinkedHashMap<>();
-        Map<String, UnitLoader> units = new LinkedHashMap<>();
+        Map<String, BytesClassLoader> units = new LinkedHashMap<>();
         for (Compilers compiler : Compilers.available()) {
             if (compiler.release() != 17) {
                 continue;
@@ -47,7 +48,7 @@ class MutatedClassFilesTest {
             for (Fixture f : Fixture.all()) {
                 if (f.since() <= 17 && !(f.javacOnly() && compiler.isEcj())) {
                     Map<String, byte[]> compiled = compiler.compile(Map.of(f.className(), f.source()));
-                    UnitLoader unit = new UnitLoader(compiled);
+                    BytesClassLoader unit = new BytesClassLoader(compiled, MutatedClassFilesTest.class.getClassLoader());
                     compiled.forEach((name, bytes) -> {
                         corpus.put(compiler.name() + " " + name, bytes);
                         units.put(compiler.name() + " " + name, unit);
@@ -72,7 +73,7 @@ class MutatedClassFilesTest {
                 for (int m = -1; m < MUTATIONS_PER_CLASS; m++) {
                     byte[] mutated = m < 0 ? e.getValue() : ClassFileMutations.mutate(e.getValue(), random); // -1: the original
                     String what = e.getKey() + ", mutation " + m;
-                    UnitLoader unit = units.get(e.getKey());
+                    BytesClassLoader unit = units.get(e.getKey());
                     inputs++;
                     Future<WovenClass> run = worker.submit(() -> new Weaver().weave(mutated));
                     WovenClass result;
@@ -133,15 +134,15 @@ class MutatedClassFilesTest {
      * compilation. ASM's analyzer alone is lenient: it recomputes frames and never reads the declared ones, so
      * a damaged StackMapTable passes it.
      */
-    private static boolean jvmVerifies(String name, byte[] bytes, UnitLoader unit) {
+    private static boolean jvmVerifies(String name, byte[] bytes, BytesClassLoader unit) {
         return jvmVerifyError(name, bytes, unit) == null;
     }
 
-    private static Throwable jvmVerifyError(String name, byte[] bytes, UnitLoader unit) {
-        Map<String, byte[]> classes = new java.util.HashMap<>(unit.classes);
+    private static Throwable jvmVerifyError(String name, byte[] bytes, BytesClassLoader unit) {
+        Map<String, byte[]> classes = new java.util.HashMap<>(unit.classes());
         classes.put(name, bytes);
         try {
-            Class.forName(name, false, new UnitLoader(classes)).getDeclaredMethods(); // reflection links the class
+            Class.forName(name, false, new BytesClassLoader(classes, MutatedClassFilesTest.class.getClassLoader())).getDeclaredMethods(); // reflection links the class
             return null;
         } catch (LinkageError | ClassNotFoundException | RuntimeException e) {
             return e;
@@ -158,24 +159,5 @@ class MutatedClassFilesTest {
         String name = what.replaceAll("[^A-Za-z0-9.$-]+", "_");
         java.nio.file.Files.write(dir.resolve(name + ".class"), input);
         java.nio.file.Files.write(dir.resolve(name + ".original.class"), original);
-    }
-
-    /** The unmutated classes of one compilation, for the verifier's questions about their hierarchy. */
-    private static final class UnitLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        UnitLoader(Map<String, byte[]> classes) {
-            super(MutatedClassFilesTest.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] b = classes.get(name);
-            if (b == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, b, 0, b.length);
-        }
     }
 }

@@ -16,13 +16,11 @@ import java.util.TreeMap;
  * verification), and defines them in a fresh class loader whose parent sees the runtime. The JVM's own
  * verifier checks them again when they load.
  */
-public final class WovenLoader extends ClassLoader {
-    private final Map<String, byte[]> classes;
+public final class WovenLoader extends BytesClassLoader {
     private final Map<String, WovenClass> woven = new TreeMap<>();
 
     private WovenLoader(Map<String, byte[]> classes, ClassLoader parent) {
-        super(parent);
-        this.classes = classes;
+        super(classes, parent);
     }
 
     /** Weaves all classes (those needing it), verifies them, and returns a loader defining them. */
@@ -56,32 +54,5 @@ public final class WovenLoader extends ClassLoader {
 
     public Map<String, WovenClass> woven() {
         return woven;
-    }
-
-    public byte[] bytes(String name) {
-        return classes.get(name);
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] b = classes.get(name);
-        if (b == null) {
-            throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, b, 0, b.length);
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        synchronized (getClassLoadingLock(name)) {
-            if (classes.containsKey(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    c = findClass(name);
-                }
-                return c;
-            }
-            return super.loadClass(name, resolve);
-        }
     }
 }
