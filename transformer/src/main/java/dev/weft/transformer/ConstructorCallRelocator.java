@@ -22,8 +22,9 @@ import java.util.Set;
  * Makes {@code new X(a, await(b))} weavable. javac evaluates it as {@code NEW X; DUP; a; await b;
  * INVOKESPECIAL X.<init>}: at the await an object that is not yet constructed sits on the stack, and the JVM
  * offers no way to save it. The relocator moves {@code NEW X; DUP} to just before the constructor call,
- * parking the evaluated arguments in fresh locals meanwhile (as Kotlin's and EA Async's weavers do). The
- * only visible difference: class X is initialized after its arguments are evaluated instead of before.
+ * parking the evaluated arguments in fresh locals meanwhile (as Kotlin's and EA Async's weavers do). Where
+ * the {@code NEW} was, a {@code NEW X; POP} remains: class X is still initialized before its arguments are
+ * evaluated, as in plain Java (JLS 12.4.1), and an initializer that fails still fails there.
  *
  * <p>It handles the shapes javac and ecj emit: the object's copies made by {@code DUP}, kept on the stack or
  * parked in locals ({@code ASTORE}/{@code ALOAD}, as javac does around a switch expression that contains a
@@ -190,6 +191,10 @@ final class ConstructorCallRelocator {
             for (AbstractInsnNode m : movers) {
                 insns.remove(m);
             }
+            // the class is still initialized where plain Java initializes it (JLS 12.4.1): a NEW whose object is
+            // dropped at once, never constructed (valid bytecode; the JIT removes the allocation)
+            insns.insertBefore(newInsn, new TypeInsnNode(Opcodes.NEW, newInsn.desc));
+            insns.insertBefore(newInsn, new InsnNode(Opcodes.POP));
             insns.remove(newInsn);
         };
     }
