@@ -41,12 +41,14 @@ final class SupportCode {
             "    static final class Checked extends Exception { Checked(String m) { super(m); } }\n",
             "    enum Color { RED, GREEN, BLUE }\n",
             "    static final class Box {\n"
+                    + "        static { t(\"init Box\"); }\n"
                     + "        long a;\n"
                     + "        String s;\n"
                     + "        Box(long a, String s) { this.a = a; this.s = s; t(\"Box(\" + a + \",\" + s + \")\"); }\n"
                     + "        public String toString() { return \"Box[\" + a + \",\" + s + \"]\"; }\n"
                     + "    }\n",
             "    static final class Pair {\n"
+                    + "        static { t(\"init Pair\"); }\n"
                     + "        final int x;\n"
                     + "        final Box b;\n"
                     + "        Pair(int x, Box b) {\n"
