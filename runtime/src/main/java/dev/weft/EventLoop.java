@@ -58,7 +58,7 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean sleeping;
     private volatile Selector selector;
     private long timerSequence;
-    private long taskCounter;
+    private int taskCounter;
     private Task<?> currentTask;
     private boolean closed;
     private boolean stopping;
@@ -358,28 +358,37 @@ public final class EventLoop implements AutoCloseable {
         RUNNING.remove();
     }
 
-    /** One pass: take the inbox, wait for I/O or the next timer if nothing is ready, fire timers, run callbacks. */
+    /**
+     * One pass: take the inbox, wait for I/O or the next timer if nothing is ready, fire timers, run callbacks.
+     * A pass that has callbacks ready does not block, so it touches neither the {@code sleeping} flag (a
+     * volatile write) nor the selector unless one exists, nor the clock unless a timer is pending.
+     */
     private void runOnce() {
         drainInbox();
         long timeout = ready.isEmpty() && !stopping ? untilNextTimer() : 0;
-        if (timeout != 0) {
+        if (timeout == 0) {
+            if (selector != null) {
+                pollIo(0);
+            }
+        } else {
             sleeping = true;
-            if (!inbox.isEmpty()) {
-                timeout = 0;
+            try {
+                if (!inbox.isEmpty()) {
+                    timeout = 0;
+                } else if (clock instanceof ManualClock && ((ManualClock) clock).autoAdvance()
+                        && !timers.isEmpty() && !hasIo()) {
+                    ((ManualClock) clock).jumpTo(timers.peek().deadlineNanos());
+                    timeout = 0;
+                }
+                pollIo(timeout);
+            } finally {
+                sleeping = false;
             }
         }
-        if (timeout != 0 && clock instanceof ManualClock && ((ManualClock) clock).autoAdvance()
-                && !timers.isEmpty() && !hasIo()) {
-            ((ManualClock) clock).jumpTo(timers.peek().deadlineNanos());
-            timeout = 0;
-        }
-        try {
-            pollIo(timeout);
-        } finally {
-            sleeping = false;
-        }
         drainInbox();
-        fireDueTimers();
+        if (!timers.isEmpty()) {
+            fireDueTimers();
+        }
         runReady();
     }
 
@@ -461,7 +470,11 @@ public final class EventLoop implements AutoCloseable {
             SlowStepWatchdog w = watchdog;
             long started = w == null ? 0 : w.begin(r);
             try {
-                r.run();
+                if (r instanceof Task) {
+                    ((Task<?>) r).step();
+                } else {
+                    r.run();
+                }
             } catch (Throwable e) {
                 report("exception in callback " + r, e);
             } finally {

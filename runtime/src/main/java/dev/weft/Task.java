@@ -29,9 +29,13 @@ import java.util.function.Consumer;
  *   <li>once done, the outcome never changes and every done-callback has run exactly once.</li>
  * </ul>
  *
+ * <p>A task is its own wake-up: it is the {@link Runnable} it registers with what it awaits ({@link #run()}
+ * schedules its next step), and the loop, finding a task in its ready queue, runs the task's step directly.
+ * So a task allocates nothing besides itself to be scheduled and woken.
+ *
  * @param <T> the type of the result
  */
-public final class Task<T> implements Awaitable<T>, Cancellable {
+public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private static final byte PENDING = 0;
     private static final byte RUNNING = 1;
     private static final byte WAITING = 2;
@@ -40,13 +44,11 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     private final EventLoop loop;
     /** The name given at spawn, or null: then it is "Task-" + {@code number}, made only when asked for. */
     private final String givenName;
-    private final long number;
+    private final int number;
     /** The loop's list of unfinished tasks runs through these. */
     Task<?> previousTask;
     Task<?> nextTask;
     private final Coroutine<T> coroutine;
-    private final Runnable step = this::step;
-    private final Runnable wakeUp = this::wakeUp;
     /** The context variables this task runs with: a snapshot of its spawner's, then its own (see {@link ContextVar}). */
     java.util.Map<ContextVar<?>, Object> context;
 
@@ -63,7 +65,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     private TaskFailureWatch failureWatch;
     private Object callbacks; // see CallbackSlot
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name, long number, java.util.Map<ContextVar<?>, Object> context) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, int number, java.util.Map<ContextVar<?>, Object> context) {
         if (coroutine instanceof WovenCoroutine) {
             ((WovenCoroutine<T>) coroutine).claim();
         }
@@ -79,13 +81,13 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         if (eager && loop.inLoopThread()) {
             step();
         } else {
-            loop.callSoon(step);
+            loop.callSoon(this);
         }
     }
 
     /** The task's name. */
     public String name() {
-        return givenName != null ? givenName : "Task-" + number;
+        return givenName != null ? givenName : "Task-" + Integer.toUnsignedString(number);
     }
 
     /** The loop the task runs on. */
@@ -128,7 +130,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             if (awaited instanceof Cancellable) {
                 ((Cancellable) awaited).cancel(message);
             }
-            loop.callSoon(step);
+            loop.callSoon(this);
         }
         return true;
     }
@@ -238,12 +240,20 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         return future;
     }
 
-    private void wakeUp() {
-        loop.callSoon(step);
+    /**
+     * Wakes the task up: schedules its next step on its loop. This is the callback a task gives to what it
+     * awaits; a step that finds the awaited thing not done does nothing, so an extra call is harmless.
+     */
+    @Override
+    public void run() {
+        loop.callSoon(this);
     }
 
-    /** One step: start the coroutine, or resume its innermost frame with what it waited for. */
-    private void step() {
+    /**
+     * One step, run by the loop when it takes this task from its ready queue: start the coroutine, or resume
+     * its innermost frame with what it waited for.
+     */
+    void step() {
         Object v = null;
         Throwable e = null;
         if (state == PENDING) {
@@ -310,9 +320,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             if (awaited instanceof Cancellable) {
                 ((Cancellable) awaited).cancel(cancelMessage);
             }
-            loop.callSoon(step);
+            loop.callSoon(this);
         }
-        awaited.whenDone(wakeUp);
+        awaited.whenDone(this);
     }
 
     @SuppressWarnings("unchecked")
