@@ -40,6 +40,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private static final byte RUNNING = 1;
     private static final byte WAITING = 2;
     private static final byte DONE = 3;
+    /** Done with a failure: {@code outcome} is the Throwable. */
+    private static final byte FAILED = 4;
 
     private final EventLoop loop;
     /** The name given at spawn, or null: then it is "Task-" + {@code number}, made only when asked for. */
@@ -60,8 +62,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private String cancelMessage;
 
     private volatile boolean done;
-    private T value;
-    private Throwable failure;
+    /** Once done: the value, or the failure when {@code state == FAILED} (one field: a task is one of the two). */
+    private Object outcome;
     private TaskFailureWatch failureWatch;
     private Object callbacks; // see CallbackSlot
 
@@ -162,7 +164,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     /** Whether the task ended by cancellation. */
     public boolean isCancelled() {
-        return done && failure instanceof CancelledException;
+        return done && failure() instanceof CancelledException;
     }
 
     /**
@@ -176,9 +178,11 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     public T result() {
         checkDone();
         markRetrieved();
-        if (failure != null) {
-            throw Outcomes.asUnchecked(failure);
+        if (state == FAILED) {
+            throw Outcomes.asUnchecked((Throwable) outcome);
         }
+        @SuppressWarnings("unchecked")
+        T value = (T) outcome;
         return value;
     }
 
@@ -187,7 +191,12 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     public Throwable exception() {
         checkDone();
         markRetrieved();
-        return failure;
+        return failure();
+    }
+
+    /** The failure once done, or null. */
+    private Throwable failure() {
+        return state == FAILED ? (Throwable) outcome : null;
     }
 
     private void markRetrieved() {
@@ -222,14 +231,15 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
      * A CompletableFuture completed with the task's outcome (failures as they are, cancellation as a
      * {@link CancelledException}), for code outside the loop. May be called from any thread.
      */
+    @SuppressWarnings("unchecked")
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> future = new CompletableFuture<>();
         Runnable settle = () -> whenDone(() -> {
             markRetrieved();
-            if (failure != null) {
-                future.completeExceptionally(failure);
+            if (state == FAILED) {
+                future.completeExceptionally((Throwable) outcome);
             } else {
-                future.complete(value);
+                future.complete((T) outcome);
             }
         });
         if (loop.inLoopThread() || loop.isClosed()) {
@@ -327,9 +337,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     @SuppressWarnings("unchecked")
     private void finish(Object v, Throwable f) {
-        state = DONE;
-        value = (T) v;
-        failure = f;
+        state = f == null ? DONE : FAILED;
+        outcome = f == null ? v : f;
         mustCancel = false;
         if (f != null && !(f instanceof CancelledException)) {
             failureWatch = TaskFailureWatch.watch(this, loop, f);
@@ -343,7 +352,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     @Override
     public String toString() {
-        String s = done ? (isCancelled() ? "cancelled" : failure != null ? "failed: " + failure : "result=" + value)
+        String s = done ? (isCancelled() ? "cancelled" : state == FAILED ? "failed: " + outcome : "result=" + outcome)
                 : state == PENDING ? "pending" : state == WAITING ? "waiting on " + waitingOn : "running";
         return "Task[" + name() + ", " + s + "]";
     }
