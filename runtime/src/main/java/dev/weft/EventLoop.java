@@ -369,6 +369,7 @@ public final class EventLoop implements AutoCloseable {
         if (timeout == 0) {
             if (selector != null) {
                 pollIo(0);
+                drainInbox();
             }
         } else {
             sleeping = true;
@@ -384,8 +385,8 @@ public final class EventLoop implements AutoCloseable {
             } finally {
                 sleeping = false;
             }
+            drainInbox();
         }
-        drainInbox();
         if (!timers.isEmpty()) {
             fireDueTimers();
         }
@@ -618,7 +619,9 @@ public final class EventLoop implements AutoCloseable {
     Task<?> enterTask(Task<?> task) {
         Task<?> previous = currentTask;
         currentTask = task;
-        lastSteppedTask = task;
+        if (watchdog != null) {
+            lastSteppedTask = task;
+        }
         return previous;
     }
 
