@@ -117,13 +117,18 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
     @Override
     public void whenDone(Runnable callback) {
         Object s = STATE.getAcquire(this);
-        for (;;) {
+        for (int spins = 0;; spins++) {
             if (s == DONE) {
                 callback.run();
                 return;
             }
             if (s == COMPLETING) {
-                Thread.onSpinWait(); // the completer is writing the outcome: a few instructions away
+                // the completer is writing the outcome, two stores away; let it run if it was descheduled there
+                if (spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
                 s = STATE.getAcquire(this);
                 continue;
             }
