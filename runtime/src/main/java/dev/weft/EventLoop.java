@@ -33,6 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>callbacks, timers, I/O callbacks and task steps run only on the thread inside {@code run*};</li>
  *   <li>callbacks run in the order they were scheduled; each pass runs the callbacks that were ready when
  *       it began, so a callback that schedules another cannot starve timers, I/O or the inbox;</li>
+ *   <li>a {@link Task} in the ready queue stands for its next step: the loop runs the step directly (a task
+ *       is its own wake-up callback, see {@link Task#run()});</li>
  *   <li>{@link #callSoonThreadsafe} may be called from any thread and never loses a wake-up: the loop
  *       announces that it is about to sleep ({@code sleeping}), re-checks its inbox, and only then blocks;
  *       a producer that sees it sleeping wakes it (selector wake-up or unpark);</li>
