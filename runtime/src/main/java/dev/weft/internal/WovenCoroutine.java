@@ -14,6 +14,12 @@ import dev.weft.Coroutine;
  * types are stored as raw bits in a {@code long}, never boxed. The overflow arrays are allocated once,
  * at creation, when the method needs more slots than the fields give.
  *
+ * <p>Two sizes, chosen at creation from the method's slot counts: this class holds {@code j0}, {@code a0} and
+ * {@code a1} (56 bytes with compressed oops: most coroutines need no more at any await), and {@link Wide} adds
+ * {@code j1..j3}, {@code a2}, {@code a3} and the overflow arrays (96 bytes) for a method with more than
+ * {@link #COMPACT_PRIM_SLOTS} primitive or {@link #COMPACT_REF_SLOTS} reference slots. Woven code casts the
+ * frame to {@link Wide} before it touches one of the wide slots, which only such a method has.
+ *
  * <p>Invariants:
  * <ul>
  *   <li>{@code state} moves CREATED → CLAIMED → RUNNING ⇄ SUSPENDED → CLOSED and never back; CLAIMED (taken by
@@ -26,7 +32,7 @@ import dev.weft.Coroutine;
  *       at its current await.</li>
  * </ul>
  */
-public final class WovenCoroutine<T> extends Coroutine<T> {
+public class WovenCoroutine<T> extends Coroutine<T> {
     static final byte CREATED = 0;
     /** Taken by a task or an awaiter, not started yet: nobody else may await it. */
     static final byte CLAIMED = 1;
@@ -36,11 +42,13 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
 
     /** Number of primitive and reference slots held in fields; the rest go to the overflow arrays. */
     public static final int FIELD_SLOTS = 4;
+    /** Primitive slots of a compact frame (this class); a method with more gets a {@link Wide} frame. */
+    public static final int COMPACT_PRIM_SLOTS = 1;
+    /** Reference slots of a compact frame (this class); a method with more gets a {@link Wide} frame. */
+    public static final int COMPACT_REF_SLOTS = 2;
 
-    public long j0, j1, j2, j3;
-    public Object a0, a1, a2, a3;
-    public long[] jx;
-    public Object[] ax;
+    public long j0;
+    public Object a0, a1;
     /** Where the body resumes: 0 is the start, k the k-th await of the method. */
     public int label;
 
@@ -59,9 +67,29 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
     /** The outcome to resume with, then the final outcome: a value, or the failure when {@code failed}. */
     Object value;
 
-    private WovenCoroutine(CoroutineBody body, String site) {
+    WovenCoroutine(CoroutineBody body, String site) {
         this.body = body;
         this.site = site;
+    }
+
+    /** The frame of a method with more slots than a compact frame holds: the wide slots and the overflow arrays. */
+    public static final class Wide<T> extends WovenCoroutine<T> {
+        public long j1, j2, j3;
+        public Object a2, a3;
+        public long[] jx;
+        public Object[] ax;
+
+        Wide(CoroutineBody body, String site) {
+            super(body, site);
+        }
+
+        /** Drops the references of the wide slots. */
+        void clearWideSlots() {
+            a2 = a3 = null;
+            if (ax != null) {
+                java.util.Arrays.fill(ax, null);
+            }
+        }
     }
 
     /**
@@ -70,12 +98,18 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
      * @param site the method's name, optionally with its source file and await lines (see {@link CoroutineSite})
      */
     public static <T> WovenCoroutine<T> create(CoroutineBody body, String site, int primSlots, int refSlots) {
-        WovenCoroutine<T> f = new WovenCoroutine<>(body, site);
-        if (primSlots > FIELD_SLOTS) {
-            f.jx = new long[primSlots - FIELD_SLOTS];
-        }
-        if (refSlots > FIELD_SLOTS) {
-            f.ax = new Object[refSlots - FIELD_SLOTS];
+        WovenCoroutine<T> f;
+        if (primSlots <= COMPACT_PRIM_SLOTS && refSlots <= COMPACT_REF_SLOTS) {
+            f = new WovenCoroutine<>(body, site);
+        } else {
+            Wide<T> w = new Wide<>(body, site);
+            if (primSlots > FIELD_SLOTS) {
+                w.jx = new long[primSlots - FIELD_SLOTS];
+            }
+            if (refSlots > FIELD_SLOTS) {
+                w.ax = new Object[refSlots - FIELD_SLOTS];
+            }
+            f = w;
         }
         if (CoroutineTracking.enabled) {
             CoroutineTracking.track(f);
@@ -246,9 +280,9 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
         awaiting = null;
         tail = false;
         setOutcome(v, e);
-        a0 = a1 = a2 = a3 = null;
-        if (ax != null) {
-            java.util.Arrays.fill(ax, null);
+        a0 = a1 = null;
+        if (this instanceof Wide) {
+            ((Wide<?>) this).clearWideSlots();
         }
     }
 
