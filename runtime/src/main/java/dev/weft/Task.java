@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <p>Invariants:
  * <ul>
  *   <li>all of a task's steps run on its loop's thread, one at a time;</li>
- *   <li>while waiting, the task waits for exactly one awaitable ({@code waitingOn}) on behalf of its
+ *   <li>while waiting, the task waits for exactly one awaitable ({@code held}) on behalf of its
  *       innermost suspended frame; a step that finds it not done does nothing, so extra wake-ups are
  *       harmless;</li>
  *   <li>a cancellation request ({@code mustCancel}) stays in force until it has been delivered as a
@@ -40,7 +40,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private static final byte RUNNING = 1;
     private static final byte WAITING = 2;
     private static final byte DONE = 3;
-    /** Done with a failure: {@code outcome} is the Throwable. */
+    /** Done with a failure: {@code held} is the Throwable. */
     private static final byte FAILED = 4;
 
     private final EventLoop loop;
@@ -56,15 +56,20 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     private byte state = PENDING;
     private WovenCoroutine<?> innermost;
-    private Awaitable<?> waitingOn;
     private boolean mustCancel;
     private int cancelRequests;
-    private String cancelMessage;
 
     private volatile boolean done;
-    /** Once done: the value, or the failure when {@code state == FAILED} (one field: a task is one of the two). */
-    private Object outcome;
-    private TaskFailureWatch failureWatch;
+    /**
+     * While WAITING: the awaitable waited for. Once done: the value, or the failure when {@code state == FAILED}.
+     * (The two never coexist, so they share a field: a task is 64 bytes, not 72.)
+     */
+    private Object held;
+    /**
+     * Before done: the message of the latest cancellation request (a String, or null). Once done: the
+     * {@link TaskFailureWatch} of a failure nobody retrieved yet, or null. (Never both, so one field.)
+     */
+    private Object note;
     private Object callbacks; // see CallbackSlot
 
     Task(EventLoop loop, Coroutine<T> coroutine, String name, int number, java.util.Map<ContextVar<?>, Object> context) {
@@ -126,9 +131,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         }
         cancelRequests++;
         mustCancel = true;
-        cancelMessage = message;
+        note = message;
         if (state == WAITING) {
-            Awaitable<?> awaited = waitingOn;
+            Awaitable<?> awaited = (Awaitable<?>) held;
             if (awaited instanceof Cancellable) {
                 ((Cancellable) awaited).cancel(message);
             }
@@ -179,10 +184,10 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         checkDone();
         markRetrieved();
         if (state == FAILED) {
-            throw Outcomes.asUnchecked((Throwable) outcome);
+            throw Outcomes.asUnchecked((Throwable) held);
         }
         @SuppressWarnings("unchecked")
-        T value = (T) outcome;
+        T value = (T) held;
         return value;
     }
 
@@ -196,13 +201,14 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     /** The failure once done, or null. */
     private Throwable failure() {
-        return state == FAILED ? (Throwable) outcome : null;
+        return state == FAILED ? (Throwable) held : null;
     }
 
     private void markRetrieved() {
-        if (failureWatch != null) {
-            failureWatch.retrieved = true;
-            failureWatch = null;
+        Object n = note;
+        if (n instanceof TaskFailureWatch) {
+            ((TaskFailureWatch) n).retrieved = true;
+            note = null;
         }
     }
 
@@ -237,9 +243,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         Runnable settle = () -> whenDone(() -> {
             markRetrieved();
             if (state == FAILED) {
-                future.completeExceptionally((Throwable) outcome);
+                future.completeExceptionally((Throwable) held);
             } else {
-                future.complete((T) outcome);
+                future.complete((T) held);
             }
         });
         if (loop.inLoopThread() || loop.isClosed()) {
@@ -269,7 +275,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         if (state == PENDING) {
             if (mustCancel) {
                 coroutine.close();
-                finish(null, new CancelledException(cancelMessage));
+                finish(null, new CancelledException((String) note));
                 return;
             }
             if (!(coroutine instanceof WovenCoroutine)) {
@@ -277,10 +283,10 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
                 return;
             }
         } else if (state == WAITING) {
-            Awaitable<?> awaited = waitingOn;
+            Awaitable<?> awaited = (Awaitable<?>) held;
             if (mustCancel) {
                 mustCancel = false;
-                e = new CancelledException(cancelMessage);
+                e = new CancelledException((String) note);
                 if (innermost != null) {
                     AsyncStackTrace.recordAwaiter(e, innermost);
                 }
@@ -293,7 +299,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
             } else {
                 return;
             }
-            waitingOn = null;
+            held = null;
             if (innermost == null) {
                 finish(v, e);
                 return;
@@ -324,11 +330,11 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     private void waitFor(WovenCoroutine<?> frame, Awaitable<?> awaited) {
         innermost = frame;
-        waitingOn = awaited;
+        held = awaited;
         state = WAITING;
         if (mustCancel) {
             if (awaited instanceof Cancellable) {
-                ((Cancellable) awaited).cancel(cancelMessage);
+                ((Cancellable) awaited).cancel((String) note);
             }
             loop.callSoon(this);
         }
@@ -338,11 +344,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     @SuppressWarnings("unchecked")
     private void finish(Object v, Throwable f) {
         state = f == null ? DONE : FAILED;
-        outcome = f == null ? v : f;
+        held = f == null ? v : f;
         mustCancel = false;
-        if (f != null && !(f instanceof CancelledException)) {
-            failureWatch = TaskFailureWatch.watch(this, loop, f);
-        }
+        note = f != null && !(f instanceof CancelledException) ? TaskFailureWatch.watch(this, loop, f) : null;
         done = true;
         loop.taskFinished(this);
         Object toRun = callbacks;
@@ -352,8 +356,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     @Override
     public String toString() {
-        String s = done ? (isCancelled() ? "cancelled" : state == FAILED ? "failed: " + outcome : "result=" + outcome)
-                : state == PENDING ? "pending" : state == WAITING ? "waiting on " + waitingOn : "running";
+        String s = done ? (isCancelled() ? "cancelled" : state == FAILED ? "failed: " + held : "result=" + held)
+                : state == PENDING ? "pending" : state == WAITING ? "waiting on " + held : "running";
         return "Task[" + name() + ", " + s + "]";
     }
 }
