@@ -263,10 +263,17 @@ abstract class CancelScope<T> extends CoroutineMachine<T> {
             return true;
         }
         for (WovenCoroutine<?> f = innermost; f != null; f = f.parent()) {
-            if (mentions(f.a0, scanner) || mentions(f.a1, scanner) || mentions(f.a2, scanner) || mentions(f.a3, scanner)) {
+            if (mentions(f.a0, scanner) || mentions(f.a1, scanner)) {
                 return true;
             }
-            Object[] ax = f.ax;
+            if (!(f instanceof WovenCoroutine.Wide)) {
+                continue;
+            }
+            WovenCoroutine.Wide<?> w = (WovenCoroutine.Wide<?>) f;
+            if (mentions(w.a2, scanner) || mentions(w.a3, scanner)) {
+                return true;
+            }
+            Object[] ax = w.ax;
             if (ax != null) {
                 for (Object o : ax) {
                     if (mentions(o, scanner)) {

@@ -198,7 +198,7 @@ public final class Condition {
                     w.take();
                 } catch (Throwable cancelled) {
                     w.withdraw(); // leaves the queue, or passes a notification on (no-op if the task did it)
-                    f.a2 = cancelled;
+                    ((WovenCoroutine.Wide<?>) f).a2 = cancelled;
                 }
                 Lock.Waiter relock = c.lock.pinnedWaiter(f);
                 relock.start();
@@ -208,7 +208,7 @@ public final class Condition {
                 try {
                     Intrinsics.awaitResume(f);
                 } catch (Throwable cancelled) {
-                    f.a2 = cancelled; // keep re-acquiring; rethrow the most recent failure afterwards
+                    ((WovenCoroutine.Wide<?>) f).a2 = cancelled; // keep re-acquiring; rethrow the most recent failure afterwards
                 }
                 return holdLock(f, (Lock.Waiter) f.a1);
             }
@@ -225,10 +225,10 @@ public final class Condition {
             return Intrinsics.awaitStart(relock, f); // SUSPENDED
         }
         relock.take();
-        Throwable failure = (Throwable) f.a2;
+        Throwable failure = (Throwable) ((WovenCoroutine.Wide<?>) f).a2;
         f.a0 = null;
         f.a1 = null;
-        f.a2 = null;
+        ((WovenCoroutine.Wide<?>) f).a2 = null;
         if (failure != null) {
             throw Outcomes.sneakyThrow(failure);
         }

@@ -33,6 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>callbacks, timers, I/O callbacks and task steps run only on the thread inside {@code run*};</li>
  *   <li>callbacks run in the order they were scheduled; each pass runs the callbacks that were ready when
  *       it began, so a callback that schedules another cannot starve timers, I/O or the inbox;</li>
+ *   <li>a {@link Task} in the ready queue stands for its next step: the loop runs the step directly (a task
+ *       is its own wake-up callback, see {@link Task#run()});</li>
  *   <li>{@link #callSoonThreadsafe} may be called from any thread and never loses a wake-up: the loop
  *       announces that it is about to sleep ({@code sleeping}), re-checks its inbox, and only then blocks;
  *       a producer that sees it sleeping wakes it (selector wake-up or unpark);</li>
@@ -58,7 +60,7 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean sleeping;
     private volatile Selector selector;
     private long timerSequence;
-    private long taskCounter;
+    private int taskCounter;
     private Task<?> currentTask;
     private boolean closed;
     private boolean stopping;
@@ -358,28 +360,38 @@ public final class EventLoop implements AutoCloseable {
         RUNNING.remove();
     }
 
-    /** One pass: take the inbox, wait for I/O or the next timer if nothing is ready, fire timers, run callbacks. */
+    /**
+     * One pass: take the inbox, wait for I/O or the next timer if nothing is ready, fire timers, run callbacks.
+     * A pass that has callbacks ready does not block, so it touches neither the {@code sleeping} flag (a
+     * volatile write) nor the selector unless one exists, nor the clock unless a timer is pending.
+     */
     private void runOnce() {
         drainInbox();
         long timeout = ready.isEmpty() && !stopping ? untilNextTimer() : 0;
-        if (timeout != 0) {
-            sleeping = true;
-            if (!inbox.isEmpty()) {
-                timeout = 0;
+        if (timeout == 0) {
+            if (selector != null) {
+                pollIo(0);
+                drainInbox();
             }
+        } else {
+            sleeping = true;
+            try {
+                if (!inbox.isEmpty()) {
+                    timeout = 0;
+                } else if (clock instanceof ManualClock && ((ManualClock) clock).autoAdvance()
+                        && !timers.isEmpty() && !hasIo()) {
+                    ((ManualClock) clock).jumpTo(timers.peek().deadlineNanos());
+                    timeout = 0;
+                }
+                pollIo(timeout);
+            } finally {
+                sleeping = false;
+            }
+            drainInbox();
         }
-        if (timeout != 0 && clock instanceof ManualClock && ((ManualClock) clock).autoAdvance()
-                && !timers.isEmpty() && !hasIo()) {
-            ((ManualClock) clock).jumpTo(timers.peek().deadlineNanos());
-            timeout = 0;
+        if (!timers.isEmpty()) {
+            fireDueTimers();
         }
-        try {
-            pollIo(timeout);
-        } finally {
-            sleeping = false;
-        }
-        drainInbox();
-        fireDueTimers();
         runReady();
     }
 
@@ -461,7 +473,11 @@ public final class EventLoop implements AutoCloseable {
             SlowStepWatchdog w = watchdog;
             long started = w == null ? 0 : w.begin(r);
             try {
-                r.run();
+                if (r instanceof Task) {
+                    ((Task<?>) r).step();
+                } else {
+                    r.run();
+                }
             } catch (Throwable e) {
                 report("exception in callback " + r, e);
             } finally {
@@ -605,7 +621,9 @@ public final class EventLoop implements AutoCloseable {
     Task<?> enterTask(Task<?> task) {
         Task<?> previous = currentTask;
         currentTask = task;
-        lastSteppedTask = task;
+        if (watchdog != null) {
+            lastSteppedTask = task;
+        }
         return previous;
     }
 

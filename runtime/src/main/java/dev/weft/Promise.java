@@ -1,26 +1,60 @@
 package dev.weft;
 
-import dev.weft.internal.CallbackSlot;
 import dev.weft.internal.Cancellable;
 import dev.weft.internal.Outcomes;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A value that will exist later: asyncio's {@code Future} (seed 36.12). Await it from a coroutine;
  * complete, fail or cancel it from anywhere, any thread included.
  *
  * <p>Invariants: it is completed at most once (later calls return {@code false}); callbacks registered
- * before completion run exactly once, on the thread that completes it and outside its lock; callbacks
+ * before completion run exactly once, in registration order, on the thread that completes it; callbacks
  * registered after completion run at once. An awaiting coroutine is resumed on its event loop's thread,
  * never inline in {@code complete}.
+ *
+ * <p>Lock-free: everything hangs on one field, {@code state}, changed by compare-and-set. While pending it
+ * holds the callbacks (null, one {@link Runnable}, or a chain of {@link Waiter}s, newest first); the one
+ * completer that moves it to {@code COMPLETING} writes the outcome, then publishes {@code DONE} with a
+ * release store, and runs the callbacks it took. So completing costs one CAS and registering a callback one
+ * CAS, with no lock and no fence besides.
  *
  * @param <T> the type of the value
  */
 public final class Promise<T> implements Awaitable<T>, Cancellable {
-    private static final Object PENDING = new Object();
+    /** {@code state} of a promise whose outcome is being written by the one completer. */
+    private static final Object COMPLETING = new Object();
+    /** {@code state} of a done promise: {@code value} and {@code failure} are final from here on. */
+    private static final Object DONE = new Object();
+    private static final VarHandle STATE;
 
-    private volatile Object value = PENDING;
-    private volatile Throwable failure;
-    private Object callbacks; // null, a Runnable, or a List<Runnable>; guarded by this
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Promise.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The callbacks while pending (null, a Runnable, a Waiter chain), then COMPLETING, then DONE. */
+    private volatile Object state;
+    /** Written by the completer before DONE is published; read only after seeing DONE. */
+    private Object value;
+    private Throwable failure;
+
+    /** A callback registered while others were: a link of the pending chain, newest first. */
+    private static final class Waiter {
+        final Runnable callback;
+        /** The older callbacks: a Runnable or a Waiter. */
+        final Object older;
+
+        Waiter(Runnable callback, Object older) {
+            this.callback = callback;
+            this.older = older;
+        }
+    }
 
     public Promise() {
     }
@@ -51,31 +85,30 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
 
     /** Whether it was cancelled. */
     public boolean isCancelled() {
-        return failure instanceof CancelledException;
+        return isDone() && failure instanceof CancelledException;
     }
 
     @Override
     public boolean isDone() {
-        return value != PENDING;
+        return STATE.getAcquire(this) == DONE;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public T result() {
-        Object v = value;
-        if (v == PENDING) {
+        if (!isDone()) {
             throw new IllegalStateException("promise is not done yet");
         }
         Throwable f = failure;
         if (f != null) {
             throw Outcomes.asUnchecked(f);
         }
-        return (T) v;
+        return (T) value;
     }
 
     @Override
     public Throwable exception() {
-        if (value == PENDING) {
+        if (!isDone()) {
             throw new IllegalStateException("promise is not done yet");
         }
         return failure;
@@ -83,13 +116,29 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
 
     @Override
     public void whenDone(Runnable callback) {
-        synchronized (this) {
-            if (value == PENDING) {
-                callbacks = CallbackSlot.add(callbacks, callback);
+        Object s = STATE.getAcquire(this);
+        for (int spins = 0;; spins++) {
+            if (s == DONE) {
+                callback.run();
                 return;
             }
+            if (s == COMPLETING) {
+                // the completer is writing the outcome, two stores away; let it run if it was descheduled there
+                if (spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+                s = STATE.getAcquire(this);
+                continue;
+            }
+            Object added = s == null ? callback : new Waiter(callback, s);
+            Object witness = STATE.compareAndExchange(this, s, added);
+            if (witness == s) {
+                return;
+            }
+            s = witness;
         }
-        callback.run();
     }
 
     /**
@@ -104,18 +153,44 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
     }
 
     private boolean settle(Object v, Throwable f) {
-        Object toRun;
-        synchronized (this) {
-            if (value != PENDING) {
+        Object s = STATE.getAcquire(this);
+        for (;;) {
+            if (s == DONE || s == COMPLETING) {
                 return false;
             }
-            failure = f;
-            value = v; // the volatile write that publishes failure too
-            toRun = callbacks;
-            callbacks = null;
+            Object witness = STATE.compareAndExchange(this, s, COMPLETING);
+            if (witness == s) {
+                break;
+            }
+            s = witness;
         }
-        CallbackSlot.runAll(toRun);
+        value = v;
+        failure = f;
+        STATE.setRelease(this, DONE);
+        runAll(s);
         return true;
+    }
+
+    /** Runs the callbacks taken from a pending state, oldest first. */
+    private static void runAll(Object callbacks) {
+        if (callbacks == null) {
+            return;
+        }
+        if (callbacks instanceof Runnable) {
+            ((Runnable) callbacks).run();
+            return;
+        }
+        java.util.ArrayList<Runnable> newestFirst = new java.util.ArrayList<>();
+        Object c = callbacks;
+        while (c instanceof Waiter) {
+            Waiter w = (Waiter) c;
+            newestFirst.add(w.callback);
+            c = w.older;
+        }
+        ((Runnable) c).run();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            newestFirst.get(i).run();
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <p>Invariants:
  * <ul>
  *   <li>all of a task's steps run on its loop's thread, one at a time;</li>
- *   <li>while waiting, the task waits for exactly one awaitable ({@code waitingOn}) on behalf of its
+ *   <li>while waiting, the task waits for exactly one awaitable ({@code held}) on behalf of its
  *       innermost suspended frame; a step that finds it not done does nothing, so extra wake-ups are
  *       harmless;</li>
  *   <li>a cancellation request ({@code mustCancel}) stays in force until it has been delivered as a
@@ -29,41 +29,50 @@ import java.util.function.Consumer;
  *   <li>once done, the outcome never changes and every done-callback has run exactly once.</li>
  * </ul>
  *
+ * <p>A task is its own wake-up: it is the {@link Runnable} it registers with what it awaits ({@link #run()}
+ * schedules its next step), and the loop, finding a task in its ready queue, runs the task's step directly.
+ * So a task allocates nothing besides itself to be scheduled and woken.
+ *
  * @param <T> the type of the result
  */
-public final class Task<T> implements Awaitable<T>, Cancellable {
+public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private static final byte PENDING = 0;
     private static final byte RUNNING = 1;
     private static final byte WAITING = 2;
     private static final byte DONE = 3;
+    /** Done with a failure: {@code held} is the Throwable. */
+    private static final byte FAILED = 4;
 
     private final EventLoop loop;
     /** The name given at spawn, or null: then it is "Task-" + {@code number}, made only when asked for. */
     private final String givenName;
-    private final long number;
+    private final int number;
     /** The loop's list of unfinished tasks runs through these. */
     Task<?> previousTask;
     Task<?> nextTask;
     private final Coroutine<T> coroutine;
-    private final Runnable step = this::step;
-    private final Runnable wakeUp = this::wakeUp;
     /** The context variables this task runs with: a snapshot of its spawner's, then its own (see {@link ContextVar}). */
     java.util.Map<ContextVar<?>, Object> context;
 
     private byte state = PENDING;
     private WovenCoroutine<?> innermost;
-    private Awaitable<?> waitingOn;
     private boolean mustCancel;
     private int cancelRequests;
-    private String cancelMessage;
 
     private volatile boolean done;
-    private T value;
-    private Throwable failure;
-    private TaskFailureWatch failureWatch;
+    /**
+     * While WAITING: the awaitable waited for. Once done: the value, or the failure when {@code state == FAILED}.
+     * (The two never coexist, so they share a field: a task is 64 bytes, not 72.)
+     */
+    private Object held;
+    /**
+     * Before done: the message of the latest cancellation request (a String, or null). Once done: the
+     * {@link TaskFailureWatch} of a failure nobody retrieved yet, or null. (Never both, so one field.)
+     */
+    private Object note;
     private Object callbacks; // see CallbackSlot
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name, long number, java.util.Map<ContextVar<?>, Object> context) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, int number, java.util.Map<ContextVar<?>, Object> context) {
         if (coroutine instanceof WovenCoroutine) {
             ((WovenCoroutine<T>) coroutine).claim();
         }
@@ -79,13 +88,13 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         if (eager && loop.inLoopThread()) {
             step();
         } else {
-            loop.callSoon(step);
+            loop.callSoon(this);
         }
     }
 
     /** The task's name. */
     public String name() {
-        return givenName != null ? givenName : "Task-" + number;
+        return givenName != null ? givenName : "Task-" + Integer.toUnsignedString(number);
     }
 
     /** The loop the task runs on. */
@@ -122,13 +131,13 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         }
         cancelRequests++;
         mustCancel = true;
-        cancelMessage = message;
+        note = message;
         if (state == WAITING) {
-            Awaitable<?> awaited = waitingOn;
+            Awaitable<?> awaited = (Awaitable<?>) held;
             if (awaited instanceof Cancellable) {
                 ((Cancellable) awaited).cancel(message);
             }
-            loop.callSoon(step);
+            loop.callSoon(this);
         }
         return true;
     }
@@ -160,7 +169,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
 
     /** Whether the task ended by cancellation. */
     public boolean isCancelled() {
-        return done && failure instanceof CancelledException;
+        return done && failure() instanceof CancelledException;
     }
 
     /**
@@ -174,9 +183,11 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     public T result() {
         checkDone();
         markRetrieved();
-        if (failure != null) {
-            throw Outcomes.asUnchecked(failure);
+        if (state == FAILED) {
+            throw Outcomes.asUnchecked((Throwable) held);
         }
+        @SuppressWarnings("unchecked")
+        T value = (T) held;
         return value;
     }
 
@@ -185,13 +196,19 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
     public Throwable exception() {
         checkDone();
         markRetrieved();
-        return failure;
+        return failure();
+    }
+
+    /** The failure once done, or null. */
+    private Throwable failure() {
+        return state == FAILED ? (Throwable) held : null;
     }
 
     private void markRetrieved() {
-        if (failureWatch != null) {
-            failureWatch.retrieved = true;
-            failureWatch = null;
+        Object n = note;
+        if (n instanceof TaskFailureWatch) {
+            ((TaskFailureWatch) n).retrieved = true;
+            note = null;
         }
     }
 
@@ -220,14 +237,15 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
      * A CompletableFuture completed with the task's outcome (failures as they are, cancellation as a
      * {@link CancelledException}), for code outside the loop. May be called from any thread.
      */
+    @SuppressWarnings("unchecked")
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> future = new CompletableFuture<>();
         Runnable settle = () -> whenDone(() -> {
             markRetrieved();
-            if (failure != null) {
-                future.completeExceptionally(failure);
+            if (state == FAILED) {
+                future.completeExceptionally((Throwable) held);
             } else {
-                future.complete(value);
+                future.complete((T) held);
             }
         });
         if (loop.inLoopThread() || loop.isClosed()) {
@@ -238,18 +256,26 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
         return future;
     }
 
-    private void wakeUp() {
-        loop.callSoon(step);
+    /**
+     * Wakes the task up: schedules its next step on its loop. This is the callback a task gives to what it
+     * awaits; a step that finds the awaited thing not done does nothing, so an extra call is harmless.
+     */
+    @Override
+    public void run() {
+        loop.callSoon(this);
     }
 
-    /** One step: start the coroutine, or resume its innermost frame with what it waited for. */
-    private void step() {
+    /**
+     * One step, run by the loop when it takes this task from its ready queue: start the coroutine, or resume
+     * its innermost frame with what it waited for.
+     */
+    void step() {
         Object v = null;
         Throwable e = null;
         if (state == PENDING) {
             if (mustCancel) {
                 coroutine.close();
-                finish(null, new CancelledException(cancelMessage));
+                finish(null, new CancelledException((String) note));
                 return;
             }
             if (!(coroutine instanceof WovenCoroutine)) {
@@ -257,10 +283,10 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
                 return;
             }
         } else if (state == WAITING) {
-            Awaitable<?> awaited = waitingOn;
+            Awaitable<?> awaited = (Awaitable<?>) held;
             if (mustCancel) {
                 mustCancel = false;
-                e = new CancelledException(cancelMessage);
+                e = new CancelledException((String) note);
                 if (innermost != null) {
                     AsyncStackTrace.recordAwaiter(e, innermost);
                 }
@@ -273,7 +299,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
             } else {
                 return;
             }
-            waitingOn = null;
+            held = null;
             if (innermost == null) {
                 finish(v, e);
                 return;
@@ -304,26 +330,23 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
 
     private void waitFor(WovenCoroutine<?> frame, Awaitable<?> awaited) {
         innermost = frame;
-        waitingOn = awaited;
+        held = awaited;
         state = WAITING;
         if (mustCancel) {
             if (awaited instanceof Cancellable) {
-                ((Cancellable) awaited).cancel(cancelMessage);
+                ((Cancellable) awaited).cancel((String) note);
             }
-            loop.callSoon(step);
+            loop.callSoon(this);
         }
-        awaited.whenDone(wakeUp);
+        awaited.whenDone(this);
     }
 
     @SuppressWarnings("unchecked")
     private void finish(Object v, Throwable f) {
-        state = DONE;
-        value = (T) v;
-        failure = f;
+        state = f == null ? DONE : FAILED;
+        held = f == null ? v : f;
         mustCancel = false;
-        if (f != null && !(f instanceof CancelledException)) {
-            failureWatch = TaskFailureWatch.watch(this, loop, f);
-        }
+        note = f != null && !(f instanceof CancelledException) ? TaskFailureWatch.watch(this, loop, f) : null;
         done = true;
         loop.taskFinished(this);
         Object toRun = callbacks;
@@ -333,8 +356,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable {
 
     @Override
     public String toString() {
-        String s = done ? (isCancelled() ? "cancelled" : failure != null ? "failed: " + failure : "result=" + value)
-                : state == PENDING ? "pending" : state == WAITING ? "waiting on " + waitingOn : "running";
+        String s = done ? (isCancelled() ? "cancelled" : state == FAILED ? "failed: " + held : "result=" + held)
+                : state == PENDING ? "pending" : state == WAITING ? "waiting on " + held : "running";
         return "Task[" + name() + ", " + s + "]";
     }
 }

@@ -11,8 +11,8 @@ import java.util.function.Function;
  * Python's {@code async with}. Written as a coroutine body by hand (the runtime is not woven), so it runs in
  * the caller's task: cancelling the caller reaches the body, and the close still runs.
  *
- * <p>Frame slots: {@code a0} the resource until its close starts; {@code a1} the body function, then the
- * body's value; {@code a2} the body's failure. Labels: 0 start, 1 body resumed, 2 close resumed.
+ * <p>Frame slots: {@code a0} the resource until its close starts, then the body's value; {@code a1} the body
+ * function until the body starts, then the body's failure. Labels: 0 start, 1 body resumed, 2 close resumed.
  */
 final class Using {
     private Using() {
@@ -22,7 +22,7 @@ final class Using {
         if (resource == null || body == null) {
             throw new NullPointerException(resource == null ? "resource" : "body");
         }
-        WovenCoroutine<T> f = WovenCoroutine.create(Using::resume, "Weft.using", 0, 3);
+        WovenCoroutine<T> f = WovenCoroutine.create(Using::resume, "Weft.using", 0, 2);
         f.a0 = resource;
         f.a1 = body;
         return f;
@@ -71,9 +71,8 @@ final class Using {
 
     private static Object close(WovenCoroutine<?> f, Object value, Throwable failure) {
         AsyncCloseable resource = (AsyncCloseable) f.a0;
-        f.a0 = null;
-        f.a1 = value;
-        f.a2 = failure;
+        f.a0 = value;
+        f.a1 = failure;
         Object closed;
         try {
             closed = Intrinsics.awaitStart(resource.closeAsync(), f);
@@ -88,10 +87,10 @@ final class Using {
     }
 
     private static Object finish(WovenCoroutine<?> f, Throwable closeFailure) {
-        Object value = f.a1;
-        Throwable failure = (Throwable) f.a2;
+        Object value = f.a0;
+        Throwable failure = (Throwable) f.a1;
+        f.a0 = null;
         f.a1 = null;
-        f.a2 = null;
         if (failure != null) {
             if (closeFailure != null && closeFailure != failure) {
                 failure.addSuppressed(closeFailure);

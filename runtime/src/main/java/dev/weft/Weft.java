@@ -147,9 +147,13 @@ public final class Weft {
 
     /**
      * An awaitable that is done after {@code delay}. {@link Duration#ZERO} yields: other ready tasks run
-     * before the awaiting coroutine resumes.
+     * before the awaiting coroutine resumes (it is then a small dedicated awaitable, one ready-queue entry
+     * and no timer, promise or callback object).
      */
     public static Awaitable<Void> sleep(Duration delay) {
+        if (delay.isZero()) {
+            return new Yield();
+        }
         return new Sleep(delay);
     }
 

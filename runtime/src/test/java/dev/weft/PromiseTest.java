@@ -104,4 +104,57 @@ class PromiseTest {
             assertEquals(1, callbacks.get());
         }
     }
+
+    @Test
+    void callbacksRegisteredWhileAnotherThreadCompletesEachRunExactlyOnceWithTheOutcome() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            Promise<Integer> p = new Promise<>();
+            int perThread = 50;
+            Thread[] threads = new Thread[3];
+            AtomicInteger ran = new AtomicInteger();
+            AtomicInteger wrong = new AtomicInteger();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < threads.length; i++) {
+                threads[i] = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int k = 0; k < perThread; k++) {
+                        p.whenDone(() -> {
+                            ran.incrementAndGet();
+                            if (!p.isDone() || p.result() != 42) {
+                                wrong.incrementAndGet();
+                            }
+                        });
+                    }
+                });
+                threads[i].start();
+            }
+            go.countDown();
+            assertTrue(p.complete(42));
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(threads.length * perThread, ran.get());
+            assertEquals(0, wrong.get());
+        }
+    }
+
+    @Test
+    void manyCallbacksRunInRegistrationOrder() {
+        Promise<Void> p = new Promise<>();
+        List<Integer> seen = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            int n = i;
+            p.whenDone(() -> seen.add(n));
+        }
+        p.cancel("stop");
+        assertTrue(p.isCancelled());
+        assertEquals(1000, seen.size());
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i, seen.get(i));
+        }
+    }
 }

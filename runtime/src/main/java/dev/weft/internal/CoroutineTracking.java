@@ -3,6 +3,9 @@ package dev.weft.internal;
 import dev.weft.EventLoop;
 
 import java.lang.ref.Cleaner;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,6 +17,10 @@ public final class CoroutineTracking {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger DEBUG_LOOPS = new AtomicInteger();
     static volatile boolean enabled;
+    /** Whether any debug loop ever ran: only then can a coroutine have a creation record to mark started. */
+    static volatile boolean everEnabled;
+    /** The creation records of tracked coroutines not started yet; weak keys, so tracking keeps nothing alive. */
+    private static final Map<WovenCoroutine<?>, Creation> PENDING = Collections.synchronizedMap(new WeakHashMap<>());
 
     private CoroutineTracking() {
     }
@@ -21,6 +28,7 @@ public final class CoroutineTracking {
     /** A debug loop starts running. */
     public static void enable() {
         DEBUG_LOOPS.incrementAndGet();
+        everEnabled = true;
         enabled = true;
     }
 
@@ -31,7 +39,15 @@ public final class CoroutineTracking {
         }
     }
 
-    static Creation track(WovenCoroutine<?> coroutine) {
+    /** The coroutine was started (awaited, spawned, run) or closed: it will not be reported. */
+    static void started(WovenCoroutine<?> coroutine) {
+        Creation c = PENDING.remove(coroutine);
+        if (c != null) {
+            c.started = true;
+        }
+    }
+
+    static void track(WovenCoroutine<?> coroutine) {
         EventLoop loop;
         try {
             loop = EventLoop.current();
@@ -40,7 +56,7 @@ public final class CoroutineTracking {
         }
         Creation c = new Creation(coroutine.name(), loop);
         CLEANER.register(coroutine, c);
-        return c;
+        PENDING.put(coroutine, c);
     }
 
     /** Where a coroutine was made and whether it ever started; shared with the Cleaner, never with the coroutine's data. */

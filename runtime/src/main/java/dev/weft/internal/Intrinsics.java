@@ -95,12 +95,12 @@ public final class Intrinsics {
 
     /** At a resume label: the awaited value, or its failure thrown as it is. */
     public static Object awaitResume(WovenCoroutine<?> self) {
-        Throwable failure = self.error;
         Object v = self.value;
-        self.error = null;
+        boolean failed = self.failed;
         self.value = null;
-        if (failure != null) {
-            throw Outcomes.sneakyThrow(failure);
+        self.failed = false;
+        if (failed) {
+            throw Outcomes.sneakyThrow((Throwable) v);
         }
         return v;
     }

@@ -6,9 +6,10 @@ import dev.weft.TimerHandle;
 import java.time.Duration;
 
 /**
- * What {@code Weft.sleep} returns: done once its delay has passed on the loop of the task that awaits
- * it. The timer starts when it is first awaited. A zero delay yields: the awaiting task goes to the back
- * of the ready queue and resumes on the loop's next pass. Cancelling it cancels the timer.
+ * What {@code Weft.sleep} returns for a positive delay: done once its delay has passed on the loop of the
+ * task that awaits it. The timer starts when it is first awaited. ({@code Weft.sleep(Duration.ZERO)} returns
+ * the runtime's yield instead.) A zero delay given here yields too: the awaiting task goes to the back of the
+ * ready queue and resumes on the loop's next pass. Cancelling it cancels the timer.
  */
 public final class Sleep extends PromiseBacked<Void> implements Cancellable {
     private final long delayNanos;

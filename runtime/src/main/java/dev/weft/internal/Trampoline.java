@@ -33,15 +33,14 @@ public final class Trampoline {
             Throwable thrown = null;
             if (f.state == WovenCoroutine.CLOSED) {
                 // closed from outside while suspended: pass its final outcome on
-                r = f.value;
-                thrown = f.error;
+                thrown = f.error();
+                r = thrown == null ? f.value : null;
             } else if (f.tail) {
                 f.tail = false;
                 r = value;
                 thrown = error;
             } else {
-                f.value = value;
-                f.error = error;
+                f.setOutcome(value, error);
                 f.state = WovenCoroutine.RUNNING;
                 f.inlineDepth = 0;
                 try {
@@ -52,7 +51,7 @@ public final class Trampoline {
                 if (thrown == null && r == Intrinsics.SUSPENDED) {
                     f.state = WovenCoroutine.SUSPENDED;
                     WovenCoroutine<?> next = descend(f);
-                    if (next.state == WovenCoroutine.CREATED || next.state == WovenCoroutine.CLOSED) {
+                    if (next.notStarted() || next.state == WovenCoroutine.CLOSED) {
                         f = next;
                         value = null;
                         error = null;
@@ -99,7 +98,7 @@ public final class Trampoline {
                 return f;
             }
             WovenCoroutine<?> child = (WovenCoroutine<?>) awaited;
-            if (child.state == WovenCoroutine.CREATED) {
+            if (child.notStarted()) {
                 return child;
             }
             f = child;

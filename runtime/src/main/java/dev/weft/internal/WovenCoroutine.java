@@ -14,29 +14,41 @@ import dev.weft.Coroutine;
  * types are stored as raw bits in a {@code long}, never boxed. The overflow arrays are allocated once,
  * at creation, when the method needs more slots than the fields give.
  *
+ * <p>Two sizes, chosen at creation from the method's slot counts: this class holds {@code j0}, {@code a0} and
+ * {@code a1} (56 bytes with compressed oops: most coroutines need no more at any await), and {@link Wide} adds
+ * {@code j1..j3}, {@code a2}, {@code a3} and the overflow arrays (96 bytes) for a method with more than
+ * {@link #COMPACT_PRIM_SLOTS} primitive or {@link #COMPACT_REF_SLOTS} reference slots. Woven code casts the
+ * frame to {@link Wide} before it touches one of the wide slots, which only such a method has.
+ *
  * <p>Invariants:
  * <ul>
- *   <li>{@code state} moves CREATED → RUNNING ⇄ SUSPENDED → CLOSED and never back to CREATED;</li>
+ *   <li>{@code state} moves CREATED → CLAIMED → RUNNING ⇄ SUSPENDED → CLOSED and never back; CLAIMED (taken by
+ *       a task or an awaiter, not started yet) is {@link State#CREATED} to users;</li>
  *   <li>{@code parent} is set once, by the first (and only) awaiter; a second await is refused;</li>
- *   <li>while SUSPENDED, {@code awaiting} is what it waits for, and {@code value}/{@code error} hold the
- *       outcome to resume with once it is known; once CLOSED they hold the final outcome;</li>
+ *   <li>while SUSPENDED, {@code awaiting} is what it waits for, and {@code value} holds the outcome to
+ *       resume with once it is known (the failure when {@code failed}); once CLOSED it holds the final
+ *       outcome;</li>
  *   <li>reference slots are cleared as they are restored, so a suspended frame keeps only what is live
  *       at its current await.</li>
  * </ul>
  */
-public final class WovenCoroutine<T> extends Coroutine<T> {
+public class WovenCoroutine<T> extends Coroutine<T> {
     static final byte CREATED = 0;
-    static final byte RUNNING = 1;
-    static final byte SUSPENDED = 2;
-    static final byte CLOSED = 3;
+    /** Taken by a task or an awaiter, not started yet: nobody else may await it. */
+    static final byte CLAIMED = 1;
+    static final byte RUNNING = 2;
+    static final byte SUSPENDED = 3;
+    static final byte CLOSED = 4;
 
     /** Number of primitive and reference slots held in fields; the rest go to the overflow arrays. */
     public static final int FIELD_SLOTS = 4;
+    /** Primitive slots of a compact frame (this class); a method with more gets a {@link Wide} frame. */
+    public static final int COMPACT_PRIM_SLOTS = 1;
+    /** Reference slots of a compact frame (this class); a method with more gets a {@link Wide} frame. */
+    public static final int COMPACT_REF_SLOTS = 2;
 
-    public long j0, j1, j2, j3;
-    public Object a0, a1, a2, a3;
-    public long[] jx;
-    public Object[] ax;
+    public long j0;
+    public Object a0, a1;
     /** Where the body resumes: 0 is the start, k the k-th await of the method. */
     public int label;
 
@@ -48,18 +60,36 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
     byte inlineDepth;
     /** The body returned another awaitable: when it is done, this frame completes with its outcome. */
     boolean tail;
-    /** A task or an awaiter has taken this coroutine: nobody else may await it. */
-    boolean claimed;
+    /** {@code value} is a failure (a Throwable to rethrow), not a value. */
+    boolean failed;
     WovenCoroutine<?> parent;
     Awaitable<?> awaiting;
+    /** The outcome to resume with, then the final outcome: a value, or the failure when {@code failed}. */
     Object value;
-    Throwable error;
-    /** Debug mode only: where it was created, to warn if it is never awaited. */
-    CoroutineTracking.Creation creation;
 
-    private WovenCoroutine(CoroutineBody body, String site) {
+    WovenCoroutine(CoroutineBody body, String site) {
         this.body = body;
         this.site = site;
+    }
+
+    /** The frame of a method with more slots than a compact frame holds: the wide slots and the overflow arrays. */
+    public static final class Wide<T> extends WovenCoroutine<T> {
+        public long j1, j2, j3;
+        public Object a2, a3;
+        public long[] jx;
+        public Object[] ax;
+
+        Wide(CoroutineBody body, String site) {
+            super(body, site);
+        }
+
+        /** Drops the references of the wide slots. */
+        void clearWideSlots() {
+            a2 = a3 = null;
+            if (ax != null) {
+                java.util.Arrays.fill(ax, null);
+            }
+        }
     }
 
     /**
@@ -68,15 +98,21 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
      * @param site the method's name, optionally with its source file and await lines (see {@link CoroutineSite})
      */
     public static <T> WovenCoroutine<T> create(CoroutineBody body, String site, int primSlots, int refSlots) {
-        WovenCoroutine<T> f = new WovenCoroutine<>(body, site);
-        if (primSlots > FIELD_SLOTS) {
-            f.jx = new long[primSlots - FIELD_SLOTS];
-        }
-        if (refSlots > FIELD_SLOTS) {
-            f.ax = new Object[refSlots - FIELD_SLOTS];
+        WovenCoroutine<T> f;
+        if (primSlots <= COMPACT_PRIM_SLOTS && refSlots <= COMPACT_REF_SLOTS) {
+            f = new WovenCoroutine<>(body, site);
+        } else {
+            Wide<T> w = new Wide<>(body, site);
+            if (primSlots > FIELD_SLOTS) {
+                w.jx = new long[primSlots - FIELD_SLOTS];
+            }
+            if (refSlots > FIELD_SLOTS) {
+                w.ax = new Object[refSlots - FIELD_SLOTS];
+            }
+            f = w;
         }
         if (CoroutineTracking.enabled) {
-            f.creation = CoroutineTracking.track(f);
+            CoroutineTracking.track(f);
         }
         return f;
     }
@@ -103,25 +139,46 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
 
     /** Marks the coroutine as taken (by a task or an awaiter); refuses a second taker. */
     public void claim() {
-        if (claimed || state != CREATED) {
+        if (state != CREATED) {
             throw new IllegalStateException("coroutine " + name() + " was already awaited: a coroutine is one execution;"
                     + " spawn it as a Task to await its result more than once");
         }
-        claimed = true;
+        state = CLAIMED;
         markStarted();
     }
 
+    /** Whether the body has not run yet (created or claimed). */
+    boolean notStarted() {
+        return state <= CLAIMED;
+    }
+
     private void markStarted() {
-        if (creation != null) {
-            creation.started = true;
-            creation = null;
+        if (CoroutineTracking.everEnabled) {
+            CoroutineTracking.started(this);
         }
+    }
+
+    /** Sets the outcome: the value, or the failure if {@code e} is not null. */
+    void setOutcome(Object v, Throwable e) {
+        if (e != null) {
+            value = e;
+            failed = true;
+        } else {
+            value = v;
+            failed = false;
+        }
+    }
+
+    /** The failure held in {@code value}, or null. */
+    Throwable error() {
+        return failed ? (Throwable) value : null;
     }
 
     @Override
     public State state() {
         switch (state) {
-            case CREATED: return State.CREATED;
+            case CREATED:
+            case CLAIMED: return State.CREATED;
             case RUNNING: return State.RUNNING;
             case SUSPENDED: return State.SUSPENDED;
             default: return State.CLOSED;
@@ -137,8 +194,8 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
     @SuppressWarnings("unchecked")
     public T result() {
         checkDone();
-        if (error != null) {
-            throw Outcomes.asUnchecked(error);
+        if (failed) {
+            throw Outcomes.asUnchecked((Throwable) value);
         }
         return (T) value;
     }
@@ -146,7 +203,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
     @Override
     public Throwable exception() {
         checkDone();
-        return error;
+        return error();
     }
 
     private void checkDone() {
@@ -171,8 +228,8 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
             case CLOSED:
                 return;
             case CREATED:
+            case CLAIMED:
                 state = CLOSED;
-                claimed = true;
                 markStarted();
                 return;
             case RUNNING:
@@ -194,8 +251,7 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
             finish(null, exit);
             return;
         }
-        value = null;
-        error = exit;
+        setOutcome(null, exit);
         state = RUNNING;
         inlineDepth = 0;
         Object r;
@@ -223,11 +279,10 @@ public final class WovenCoroutine<T> extends Coroutine<T> {
         state = CLOSED;
         awaiting = null;
         tail = false;
-        value = v;
-        error = e;
-        a0 = a1 = a2 = a3 = null;
-        if (ax != null) {
-            java.util.Arrays.fill(ax, null);
+        setOutcome(v, e);
+        a0 = a1 = null;
+        if (this instanceof Wide) {
+            ((Wide<?>) this).clearWideSlots();
         }
     }
 

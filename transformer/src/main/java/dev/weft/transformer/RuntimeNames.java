@@ -29,6 +29,11 @@ final class RuntimeNames {
     static final String BODY_DESC = "(" + FRAME_DESC + ")Ljava/lang/Object;";
     static final String FRAME_CREATE_DESC = "(L" + BODY + ";Ljava/lang/String;II)" + FRAME_DESC;
     static final int FIELD_SLOTS = 4;
+    /** The frame class of a method with more slots than the compact frame holds (j1..j3, a2, a3, jx, ax live there). */
+    static final String FRAME_WIDE = FRAME + "$Wide";
+    /** Slots held by the compact frame ({@code j0}; {@code a0}, {@code a1}): the runtime picks the class at creation. */
+    static final int COMPACT_PRIM_SLOTS = 1;
+    static final int COMPACT_REF_SLOTS = 2;
 
     static final String INTRINSICS = "dev/weft/internal/Intrinsics";
     static final String SUSPENDED = "SUSPENDED";

@@ -14,6 +14,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 import java.lang.reflect.Method;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -60,16 +61,31 @@ class FrameSlotsTest {
 
     private static Object trip(Type type, Object value) throws Exception {
         Object result = null;
-        for (int slot : new int[] {0, 3, 4, 9}) {
+        for (int slot : new int[] {0, 1, 2, 3, 4, 9}) {
             for (boolean viaLocal : new boolean[] {false, true}) {
-                WovenCoroutine<?> frame = WovenCoroutine.create(null, "test", 10, 10);
+                WovenCoroutine.Wide<?> frame = (WovenCoroutine.Wide<?>) WovenCoroutine.create(null, "test", 10, 10);
                 Object back = roundTrip(type, slot, viaLocal).invoke(null, frame, value);
                 assertEquals(value, back, type + " in slot " + slot);
                 result = back;
                 assertNull(frame.a0);
+                assertNull(frame.a1);
+                assertNull(frame.a2);
                 assertNull(frame.a3);
                 assertNull(frame.ax[0]);
                 assertNull(frame.ax[5]);
+            }
+        }
+        for (int slot : new int[] {0, 1}) {
+            for (boolean viaLocal : new boolean[] {false, true}) {
+                WovenCoroutine<?> compact = WovenCoroutine.create(null, "test", 1, 2);
+                assertFalse(compact instanceof WovenCoroutine.Wide, "a frame of 1 primitive and 2 reference slots is compact");
+                if (slot == 1 && (type.getSort() != Type.OBJECT && type.getSort() != Type.ARRAY)) {
+                    continue; // a compact frame has one primitive slot
+                }
+                Object back = roundTrip(type, slot, viaLocal).invoke(null, compact, value);
+                assertEquals(value, back, type + " in slot " + slot + " of a compact frame");
+                assertNull(compact.a0);
+                assertNull(compact.a1);
             }
         }
         return result;
