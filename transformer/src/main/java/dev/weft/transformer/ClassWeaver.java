@@ -35,8 +35,15 @@ final class ClassWeaver {
 
     private WovenClass weaveOrThrow() throws WeaveException {
         ClassNode cls = read();
-        if (isWoven(cls)) {
+        int format = wovenFormat(cls);
+        if (format == RuntimeNames.WEAVE_FORMAT) {
             return null;
+        }
+        if (format > 0) {
+            throw new WeaveException(List.of(new WeaveProblem(cls.name.replace('/', '.'), null, cls.sourceFile, -1,
+                    "this class was woven by another version of Weft (woven-code format " + format + "; this Weft"
+                            + " writes format " + RuntimeNames.WEAVE_FORMAT + ") and cannot run on this runtime or be"
+                            + " woven again, its unwoven original being gone: recompile it (mvn clean)")));
         }
         ProblemReporter report = new ProblemReporter(cls);
         List<MethodNode> async = new ArrayList<>();
@@ -102,22 +109,32 @@ final class ClassWeaver {
         return cls;
     }
 
-    private static boolean isWoven(ClassNode cls) {
+    /** The woven-code format of a class already woven (1 for a marker without one), or 0 if it is not woven. */
+    private static int wovenFormat(ClassNode cls) {
         if (cls.invisibleAnnotations != null) {
             for (AnnotationNode a : cls.invisibleAnnotations) {
                 if (RuntimeNames.WOVEN_MARKER_DESC.equals(a.desc)) {
-                    return true;
+                    if (a.values != null) {
+                        for (int i = 0; i + 1 < a.values.size(); i += 2) {
+                            if (RuntimeNames.WOVEN_MARKER_FORMAT.equals(a.values.get(i)) && a.values.get(i + 1) instanceof Integer) {
+                                return (Integer) a.values.get(i + 1);
+                            }
+                        }
+                    }
+                    return 1;
                 }
             }
         }
-        return false;
+        return 0;
     }
 
     private static void markWoven(ClassNode cls) {
         if (cls.invisibleAnnotations == null) {
             cls.invisibleAnnotations = new ArrayList<>();
         }
-        cls.invisibleAnnotations.add(new AnnotationNode(RuntimeNames.WOVEN_MARKER_DESC));
+        AnnotationNode marker = new AnnotationNode(RuntimeNames.WOVEN_MARKER_DESC);
+        marker.visit(RuntimeNames.WOVEN_MARKER_FORMAT, RuntimeNames.WEAVE_FORMAT);
+        cls.invisibleAnnotations.add(marker);
     }
 
     private static byte[] write(ClassNode cls, ProblemReporter report) throws WeaveException {

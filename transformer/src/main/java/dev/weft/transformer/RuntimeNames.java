@@ -11,6 +11,15 @@ final class RuntimeNames {
 
     static final String ASYNC_DESC = "Ldev/weft/Async;";
     static final String WOVEN_MARKER_DESC = "Ldev/weft/internal/Woven;";
+    /** The marker's element naming the {@link #WEAVE_FORMAT} a class was woven in (absent: format 1). */
+    static final String WOVEN_MARKER_FORMAT = "format";
+    /**
+     * The version of the contract between woven code and the runtime (the names, fields and calls in this
+     * class). Raise it whenever that contract changes: a class woven in another format cannot run on this
+     * runtime and cannot be woven again, and the weaver says so. 2: compact frames ({@code WovenCoroutine} and
+     * {@code WovenCoroutine$Wide}).
+     */
+    static final int WEAVE_FORMAT = 2;
 
     static final String COROUTINE = "dev/weft/Coroutine";
     static final String COROUTINE_DESC = "L" + COROUTINE + ";";

@@ -11,6 +11,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,29 @@ class WeaverTest {
         WovenClass once = new Weaver().weave(compiled());
         assertEquals(2, once.methodsWoven());
         assertNull(new Weaver().weave(once.bytes()));
+    }
+
+    /**
+     * A class woven by a Weft whose woven code had another contract with the runtime (stale classes after an
+     * upgrade) is refused with what to do, not passed over as woven: it would fail at run time.
+     */
+    @Test
+    void aClassWovenInAnotherFormatIsRefusedWithWhatToDo() throws Exception {
+        byte[] woven = new Weaver().weave(compiled()).bytes();
+        for (Integer other : java.util.Arrays.asList(null, 1, RuntimeNames.WEAVE_FORMAT + 1)) {
+            org.objectweb.asm.tree.ClassNode cls = new org.objectweb.asm.tree.ClassNode();
+            new org.objectweb.asm.ClassReader(woven).accept(cls, 0);
+            org.objectweb.asm.tree.AnnotationNode marker = cls.invisibleAnnotations.stream()
+                    .filter(a -> a.desc.equals(RuntimeNames.WOVEN_MARKER_DESC)).findFirst().orElseThrow();
+            marker.values = other == null ? null : new java.util.ArrayList<>(java.util.List.of(RuntimeNames.WOVEN_MARKER_FORMAT, other));
+            org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(0);
+            cls.accept(w);
+            WeaveException e = assertThrows(WeaveException.class, () -> new Weaver().weave(w.toByteArray()));
+            String format = other == null ? "1" : other.toString();
+            assertTrue(e.getMessage().contains("woven by another version of Weft (woven-code format " + format + "; this Weft"
+                    + " writes format " + RuntimeNames.WEAVE_FORMAT + ")"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("recompile it (mvn clean)"), e.getMessage());
+        }
     }
 
     @Test
