@@ -473,11 +473,7 @@ public final class EventLoop implements AutoCloseable {
             SlowStepWatchdog w = watchdog;
             long started = w == null ? 0 : w.begin(r);
             try {
-                if (r instanceof Task) {
-                    ((Task<?>) r).step();
-                } else {
-                    r.run();
-                }
+                Task.runQueued(r);
             } catch (Throwable e) {
                 report("exception in callback " + r, e);
             } finally {

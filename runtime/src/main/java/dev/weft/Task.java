@@ -266,6 +266,18 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     }
 
     /**
+     * Runs an entry of a loop's ready queue: a task stands for its next step (see {@link #run()}), anything
+     * else is an ordinary callback. The loop and {@link Yield} both run their entries through here.
+     */
+    static void runQueued(Runnable entry) {
+        if (entry instanceof Task) {
+            ((Task<?>) entry).step();
+        } else {
+            entry.run();
+        }
+    }
+
+    /**
      * One step, run by the loop when it takes this task from its ready queue: start the coroutine, or resume
      * its innermost frame with what it waited for.
      */

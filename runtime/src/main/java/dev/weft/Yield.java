@@ -27,8 +27,7 @@ final class Yield implements Awaitable<Void>, Cancellable, Runnable {
 
     @Override
     public boolean isDone() {
-        Object s = state;
-        return s == DONE || s instanceof CancelledException;
+        return finished(state);
     }
 
     @Override
@@ -55,7 +54,7 @@ final class Yield implements Awaitable<Void>, Cancellable, Runnable {
     @Override
     public void whenDone(Runnable callback) {
         Object s = state;
-        if (s == DONE || s instanceof CancelledException) {
+        if (finished(s)) {
             callback.run();
             return;
         }
@@ -71,31 +70,28 @@ final class Yield implements Awaitable<Void>, Cancellable, Runnable {
     @SuppressWarnings("unchecked")
     public void run() {
         Object s = state;
-        if (s == null || s == DONE || s instanceof CancelledException) {
+        if (s == null || finished(s)) {
             return;
         }
         state = DONE;
         if (s instanceof Runnable) {
-            resume((Runnable) s);
+            Task.runQueued((Runnable) s);
         } else {
             for (Runnable r : (List<Runnable>) s) {
-                resume(r);
+                Task.runQueued(r);
             }
         }
     }
 
-    private static void resume(Runnable callback) {
-        if (callback instanceof Task) {
-            ((Task<?>) callback).step();
-        } else {
-            callback.run();
-        }
+    /** Whether {@code state} is final: done, or cancelled. */
+    private static boolean finished(Object state) {
+        return state == DONE || state instanceof CancelledException;
     }
 
     @Override
     public boolean cancel(String message) {
         Object s = state;
-        if (s == DONE || s instanceof CancelledException) {
+        if (finished(s)) {
             return false;
         }
         state = new CancelledException(message);

@@ -8,8 +8,7 @@ import java.time.Duration;
 /**
  * What {@code Weft.sleep} returns for a positive delay: done once its delay has passed on the loop of the
  * task that awaits it. The timer starts when it is first awaited. ({@code Weft.sleep(Duration.ZERO)} returns
- * the runtime's yield instead.) A zero delay given here yields too: the awaiting task goes to the back of the
- * ready queue and resumes on the loop's next pass. Cancelling it cancels the timer.
+ * the runtime's yield instead.) Cancelling it cancels the timer.
  */
 public final class Sleep extends PromiseBacked<Void> implements Cancellable {
     private final long delayNanos;
@@ -34,11 +33,7 @@ public final class Sleep extends PromiseBacked<Void> implements Cancellable {
         if (!started) {
             started = true;
             EventLoop loop = EventLoop.current();
-            if (delayNanos == 0) {
-                loop.callSoon(() -> outcome.complete(null));
-            } else {
-                timer = loop.callAt(loop.nanoTime() + delayNanos, () -> outcome.complete(null));
-            }
+            timer = loop.callAt(loop.nanoTime() + delayNanos, () -> outcome.complete(null));
         }
         super.whenDone(callback);
     }

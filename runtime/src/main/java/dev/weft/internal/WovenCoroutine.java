@@ -83,8 +83,9 @@ public class WovenCoroutine<T> extends Coroutine<T> {
             super(body, site);
         }
 
-        /** Drops the references of the wide slots. */
-        void clearWideSlots() {
+        @Override
+        void clearSlots() {
+            super.clearSlots();
             a2 = a3 = null;
             if (ax != null) {
                 java.util.Arrays.fill(ax, null);
@@ -156,6 +157,11 @@ public class WovenCoroutine<T> extends Coroutine<T> {
         if (CoroutineTracking.everEnabled) {
             CoroutineTracking.started(this);
         }
+    }
+
+    /** Drops the references a finished frame still holds in its slots. */
+    void clearSlots() {
+        a0 = a1 = null;
     }
 
     /** Sets the outcome: the value, or the failure if {@code e} is not null. */
@@ -280,10 +286,7 @@ public class WovenCoroutine<T> extends Coroutine<T> {
         awaiting = null;
         tail = false;
         setOutcome(v, e);
-        a0 = a1 = null;
-        if (this instanceof Wide) {
-            ((Wide<?>) this).clearWideSlots();
-        }
+        clearSlots();
     }
 
     @Override
