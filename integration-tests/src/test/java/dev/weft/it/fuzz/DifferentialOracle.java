@@ -2,14 +2,12 @@ package dev.weft.it.fuzz;
 
 import dev.weft.transformer.WeaveException;
 import dev.weft.transformer.testing.BytesClassLoader;
+import dev.weft.transformer.testing.TimeLimited;
 import dev.weft.transformer.testing.WovenLoader;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The oracle: compiles both spellings of a program in one javac run, weaves the woven one with the real
@@ -67,15 +65,15 @@ final class DifferentialOracle {
             return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(refLink), null, null);
         }
         Injection pauses = Injection.counting();
-        Outcome ref = run(() -> pauses.during(() -> go(refLoader, Variant.REFERENCE)), REFERENCE_TIMEOUT_SECONDS);
-        if (ref.timedOut) {
+        TimeLimited.Outcome<String> ref = run(() -> pauses.during(() -> go(refLoader, Variant.REFERENCE)), REFERENCE_TIMEOUT_SECONDS);
+        if (ref.timedOut()) {
             return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, "the reference run took over " + REFERENCE_TIMEOUT_SECONDS + " s", null, null);
         }
-        if (ref.failure instanceof VerifyError) {
-            return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(ref.failure), null, null);
+        if (ref.failure() instanceof VerifyError) {
+            return new Verdict(Verdict.Kind.JAVAC_MISCOMPILED, stack(ref.failure()), null, null);
         }
-        if (ref.failure != null) {
-            throw new IllegalStateException("the reference run failed outside the program", ref.failure);
+        if (ref.failure() != null) {
+            throw new IllegalStateException("the reference run failed outside the program", ref.failure());
         }
 
         WovenLoader loader;
@@ -83,30 +81,30 @@ final class DifferentialOracle {
             loader = WovenLoader.weaveAndLoad(woven);
         } catch (WeaveException e) {
             if (e.getMessage().contains("too large once woven")) {
-                return new Verdict(Verdict.Kind.TOO_LARGE, e.getMessage(), null, ref.trace);
+                return new Verdict(Verdict.Kind.TOO_LARGE, e.getMessage(), null, ref.value());
             }
-            return new Verdict(Verdict.Kind.WEAVE_FAILED, e.getMessage(), null, ref.trace);
+            return new Verdict(Verdict.Kind.WEAVE_FAILED, e.getMessage(), null, ref.value());
         } catch (AssertionError e) {
-            return new Verdict(Verdict.Kind.VERIFY_FAILED, e.getMessage(), null, ref.trace);
+            return new Verdict(Verdict.Kind.VERIFY_FAILED, e.getMessage(), null, ref.value());
         } catch (RuntimeException e) {
-            return new Verdict(Verdict.Kind.WEAVE_FAILED, "the weaver crashed: " + stack(e), null, ref.trace);
+            return new Verdict(Verdict.Kind.WEAVE_FAILED, "the weaver crashed: " + stack(e), null, ref.value());
         }
         Throwable wovenLink = link(loader, woven.keySet());
         if (wovenLink != null) {
-            return new Verdict(Verdict.Kind.LOAD_FAILED, stack(wovenLink), null, ref.trace);
+            return new Verdict(Verdict.Kind.LOAD_FAILED, stack(wovenLink), null, ref.value());
         }
-        Outcome out = run(() -> go(loader, Variant.WOVEN), TIMEOUT_SECONDS);
-        if (out.timedOut) {
-            return new Verdict(Verdict.Kind.WOVEN_TIMEOUT, "the woven run took over " + TIMEOUT_SECONDS + " s", null, ref.trace);
+        TimeLimited.Outcome<String> out = run(() -> go(loader, Variant.WOVEN), TIMEOUT_SECONDS);
+        if (out.timedOut()) {
+            return new Verdict(Verdict.Kind.WOVEN_TIMEOUT, "the woven run took over " + TIMEOUT_SECONDS + " s", null, ref.value());
         }
-        if (out.failure instanceof LinkageError) {
-            return new Verdict(Verdict.Kind.LOAD_FAILED, stack(out.failure), null, ref.trace);
+        if (out.failure() instanceof LinkageError) {
+            return new Verdict(Verdict.Kind.LOAD_FAILED, stack(out.failure()), null, ref.value());
         }
-        if (out.failure != null) {
-            throw new IllegalStateException("the woven run failed outside the program", out.failure);
+        if (out.failure() != null) {
+            throw new IllegalStateException("the woven run failed outside the program", out.failure());
         }
-        if (!out.trace.equals(ref.trace)) {
-            return new Verdict(Verdict.Kind.TRACE_DIFFERS, Verdict.firstDifference(out.trace, ref.trace), out.trace, ref.trace);
+        if (!out.value().equals(ref.value())) {
+            return new Verdict(Verdict.Kind.TRACE_DIFFERS, Verdict.firstDifference(out.value(), ref.value()), out.value(), ref.value());
         }
         Map<String, byte[]> wovenBytes = new TreeMap<>();
         woven.keySet().forEach(name -> wovenBytes.put(name, loader.bytes(name)));
@@ -118,7 +116,7 @@ final class DifferentialOracle {
                 }
             }
         }
-        return new Verdict(Verdict.Kind.SAME, "", out.trace, ref.trace);
+        return new Verdict(Verdict.Kind.SAME, "", out.value(), ref.value());
     }
 
     /**
@@ -145,39 +143,39 @@ final class DifferentialOracle {
     /** Runs both spellings, fresh, with {@code mode} injected at pause {@code at}, and compares them. */
     private Verdict injected(Map<String, byte[]> reference, Map<String, byte[]> woven, Injection.Mode mode, int at, int pauses) {
         Injection refSide = Injection.at(mode, at);
-        Outcome ref = run(() -> refSide.during(() -> go(new BytesClassLoader(reference, PARENT), Variant.REFERENCE)), REFERENCE_TIMEOUT_SECONDS);
+        TimeLimited.Outcome<String> ref = run(() -> refSide.during(() -> go(new BytesClassLoader(reference, PARENT), Variant.REFERENCE)), REFERENCE_TIMEOUT_SECONDS);
         String what = refSide.describe(pauses) + ": ";
-        if (ref.timedOut) {
+        if (ref.timedOut()) {
             return new Verdict(Verdict.Kind.REFERENCE_TIMEOUT, what + "the reference run took over " + REFERENCE_TIMEOUT_SECONDS + " s", null, null);
         }
-        if (ref.failure != null) {
-            throw new IllegalStateException(what + "the reference run failed outside the program", ref.failure);
+        if (ref.failure() != null) {
+            throw new IllegalStateException(what + "the reference run failed outside the program", ref.failure());
         }
         if (!refSide.injected()) {
             throw new IllegalStateException(what + "the reference run did not reach that pause: pauses are not deterministic");
         }
         Injection wovenSide = Injection.at(mode, at);
-        Outcome out = run(() -> wovenSide.during(() -> go(new BytesClassLoader(woven, PARENT), Variant.WOVEN)), TIMEOUT_SECONDS);
-        if (out.timedOut) {
-            return new Verdict(Verdict.Kind.WOVEN_TIMEOUT, what + "the woven run took over " + TIMEOUT_SECONDS + " s", null, ref.trace);
+        TimeLimited.Outcome<String> out = run(() -> wovenSide.during(() -> go(new BytesClassLoader(woven, PARENT), Variant.WOVEN)), TIMEOUT_SECONDS);
+        if (out.timedOut()) {
+            return new Verdict(Verdict.Kind.WOVEN_TIMEOUT, what + "the woven run took over " + TIMEOUT_SECONDS + " s", null, ref.value());
         }
-        if (out.failure != null) {
-            throw new IllegalStateException(what + "the woven run failed outside the program", out.failure);
+        if (out.failure() != null) {
+            throw new IllegalStateException(what + "the woven run failed outside the program", out.failure());
         }
-        if (!out.trace.equals(ref.trace)) {
-            return new Verdict(Verdict.Kind.INJECTED_TRACE_DIFFERS, what + Verdict.firstDifference(out.trace, ref.trace), out.trace, ref.trace);
+        if (!out.value().equals(ref.value())) {
+            return new Verdict(Verdict.Kind.INJECTED_TRACE_DIFFERS, what + Verdict.firstDifference(out.value(), ref.value()), out.value(), ref.value());
         }
         injectedRuns++;
-        if (ref.trace.contains("\nexc:CancelledException:") || ref.trace.startsWith("exc:CancelledException:")) {
+        if (ref.value().contains("\nexc:CancelledException:") || ref.value().startsWith("exc:CancelledException:")) {
             endedCancelled++;
         } else if (mode == Injection.Mode.CANCEL) {
             cancellationHandled++;
         }
         if (wovenSide.leftPending() > 0) {
             return new Verdict(Verdict.Kind.INJECTED_LEFT_PENDING, what + "the promise the task was suspended on was left pending",
-                    out.trace, ref.trace);
+                    out.value(), ref.value());
         }
-        return new Verdict(Verdict.Kind.SAME, "", out.trace, ref.trace);
+        return new Verdict(Verdict.Kind.SAME, "", out.value(), ref.value());
     }
 
     private static Map<String, byte[]> only(Map<String, byte[]> all, Variant v) {
@@ -213,49 +211,9 @@ final class DifferentialOracle {
         }
     }
 
-    /** One run of a program: its trace. */
-    private interface Run {
-        String call() throws Throwable;
-    }
-
-    /** A run's trace, or the failure that escaped it, or a time-out. */
-    private static final class Outcome {
-        String trace;
-        Throwable failure;
-        boolean timedOut;
-    }
-
-    /** Runs on a fresh thread (a program's static state and the loop's thread-locals stay its own), with a time limit. */
-    @SuppressWarnings({"deprecation", "removal"})
-    private static Outcome run(Run program, long timeoutSeconds) {
-        BlockingQueue<Outcome> result = new ArrayBlockingQueue<>(1);
-        Thread thread = new Thread(null, () -> {
-            Outcome o = new Outcome();
-            try {
-                o.trace = program.call();
-            } catch (Throwable t) {
-                o.failure = t;
-            }
-            result.add(o);
-        }, "weft-fuzz-run", 16L << 20);
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            Outcome o = result.poll(timeoutSeconds, TimeUnit.SECONDS);
-            if (o != null) {
-                return o;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            thread.stop(); // a runaway woven program must not keep a core busy for the rest of the campaign
-        } catch (UnsupportedOperationException ignored) {
-            // JDK 20+: the daemon thread is left behind
-        }
-        Outcome o = new Outcome();
-        o.timedOut = true;
-        return o;
+    /** A run of a program, on a thread of its own with a time limit: its trace, or what escaped, or a time-out. */
+    private static TimeLimited.Outcome<String> run(TimeLimited.Program<String> program, long timeoutSeconds) {
+        return TimeLimited.run("weft-fuzz-run", timeoutSeconds, program);
     }
 
     static String stack(Throwable t) {

@@ -2,6 +2,7 @@ package dev.weft.it.validation;
 
 import dev.weft.CancelledException;
 import dev.weft.ExceptionGroup;
+import dev.weft.transformer.testing.TimeLimited;
 import dev.weft.transformer.testing.WovenLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,9 +16,6 @@ import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -67,30 +65,30 @@ class InjectionAtEveryFixtureAwaitTest {
                 .forEach((name, bytes) -> gated.put(name, AwaitGateInserter.insert(bytes)));
 
         AwaitGates.arm(AwaitGates.Mode.COUNT, -1);
-        Outcome clean = run(fixture, gated);
-        assertTrue(clean.finished, fixture.name() + " finishes with gates in place");
-        if (clean.failure != null) {
-            throw new AssertionError(fixture.name() + " with gates failed", clean.failure);
+        TimeLimited.Outcome<Object> clean = run(fixture, gated);
+        assertTrue(!clean.timedOut(), fixture.name() + " finishes with gates in place");
+        if (clean.failure() != null) {
+            throw new AssertionError(fixture.name() + " with gates failed", clean.failure());
         }
-        assertEquals(fixture.expected(), String.valueOf(clean.value), "the gates change nothing when they inject nothing");
+        assertEquals(fixture.expected(), String.valueOf(clean.value()), "the gates change nothing when they inject nothing");
         int suspensions = AwaitGates.suspensions();
 
         List<String> failures = new ArrayList<>();
         for (int at : points(suspensions, fixture.name().hashCode())) {
             for (AwaitGates.Mode mode : List.of(AwaitGates.Mode.CANCEL, AwaitGates.Mode.FAIL)) {
                 AwaitGates.arm(mode, at);
-                Outcome o = run(fixture, gated);
+                TimeLimited.Outcome<Object> o = run(fixture, gated);
                 String what = mode + " at suspension " + at + " of " + suspensions;
                 RUNS.incrementAndGet();
                 if (AwaitGates.injected()) {
                     INJECTED.incrementAndGet();
-                    (o.failure == null ? HANDLED : ENDED_WITH_IT).incrementAndGet();
+                    (o.failure() == null ? HANDLED : ENDED_WITH_IT).incrementAndGet();
                 }
-                if (!o.finished) {
+                if (o.timedOut()) {
                     failures.add(what + ": did not finish within " + SECONDS_PER_RUN + " s");
-                } else if (o.failure != null && !isInjected(o.failure, mode)) {
+                } else if (o.failure() != null && !isInjected(o.failure(), mode)) {
                     java.io.StringWriter s = new java.io.StringWriter();
-                    o.failure.printStackTrace(new java.io.PrintWriter(s));
+                    o.failure().printStackTrace(new java.io.PrintWriter(s));
                     failures.add(what + ": ended with something other than the injected exception:\n" + s);
                 }
             }
@@ -146,31 +144,15 @@ class InjectionAtEveryFixtureAwaitTest {
         return t.getCause() != t && isInjected(t.getCause(), mode);
     }
 
-    private static final class Outcome {
-        boolean finished;
-        Object value;
-        Throwable failure;
-    }
-
     /** Weaves and loads the gated classes afresh (new static state) and runs {@code run()} with a time limit. */
-    private static Outcome run(Fixture fixture, Map<String, byte[]> gated) throws Exception {
+    private static TimeLimited.Outcome<Object> run(Fixture fixture, Map<String, byte[]> gated) throws Exception {
         WovenLoader loader = WovenLoader.weaveAndLoad(gated);
-        BlockingQueue<Outcome> done = new ArrayBlockingQueue<>(1);
-        Thread runner = new Thread(() -> {
-            Outcome o = new Outcome();
+        return TimeLimited.run("weft-fixture-injection", SECONDS_PER_RUN, () -> {
             try {
-                o.value = loader.loadClass(fixture.className()).getMethod("run").invoke(null);
+                return loader.loadClass(fixture.className()).getMethod("run").invoke(null);
             } catch (InvocationTargetException e) {
-                o.failure = e.getCause();
-            } catch (Throwable e) {
-                o.failure = e;
+                throw e.getCause();
             }
-            o.finished = true;
-            done.add(o);
-        }, "weft-fixture-injection");
-        runner.setDaemon(true);
-        runner.start();
-        Outcome o = done.poll(SECONDS_PER_RUN, TimeUnit.SECONDS);
-        return o != null ? o : new Outcome();
+        });
     }
 }
