@@ -1,8 +1,8 @@
 package dev.weft.it.sync;
 
 import dev.weft.Async;
-import dev.weft.Barrier;
-import dev.weft.BrokenBarrierException;
+import dev.weft.sync.Barrier;
+import dev.weft.sync.BrokenBarrierException;
 import dev.weft.CancelledException;
 import dev.weft.Coroutine;
 import dev.weft.Task;

@@ -2,9 +2,9 @@ package dev.weft.it.sync;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Condition;
+import dev.weft.sync.Condition;
 import dev.weft.Coroutine;
-import dev.weft.Lock;
+import dev.weft.sync.Lock;
 import dev.weft.Task;
 import dev.weft.Weft;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static dev.weft.Weft.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * dev.weft.Condition through woven code: FIFO notification, misuse, predicates, and the lock re-acquired before
+ * dev.weft.sync.Condition through woven code: FIFO notification, misuse, predicates, and the lock re-acquired before
  * a cancellation propagates, whenever it arrives.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken primitive deadlocks

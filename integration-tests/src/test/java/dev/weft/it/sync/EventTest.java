@@ -3,7 +3,7 @@ package dev.weft.it.sync;
 import dev.weft.Async;
 import dev.weft.CancelledException;
 import dev.weft.Coroutine;
-import dev.weft.Event;
+import dev.weft.sync.Event;
 import dev.weft.Task;
 import dev.weft.Weft;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package dev.weft.it.sync;
 
 import dev.weft.Async;
 import dev.weft.Coroutine;
-import dev.weft.LifoQueue;
-import dev.weft.PriorityQueue;
-import dev.weft.Queue;
-import dev.weft.QueueFullException;
+import dev.weft.sync.LifoQueue;
+import dev.weft.sync.PriorityQueue;
+import dev.weft.sync.Queue;
+import dev.weft.sync.QueueFullException;
 import dev.weft.Task;
 import dev.weft.Weft;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,12 @@ package dev.weft.it.sync;
 import dev.weft.Async;
 import dev.weft.CancelledException;
 import dev.weft.Coroutine;
-import dev.weft.LifoQueue;
-import dev.weft.PriorityQueue;
-import dev.weft.Queue;
-import dev.weft.QueueEmptyException;
-import dev.weft.QueueFullException;
-import dev.weft.QueueShutDownException;
+import dev.weft.sync.LifoQueue;
+import dev.weft.sync.PriorityQueue;
+import dev.weft.sync.Queue;
+import dev.weft.sync.QueueEmptyException;
+import dev.weft.sync.QueueFullException;
+import dev.weft.sync.QueueShutDownException;
 import dev.weft.Task;
 import dev.weft.Weft;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import java.util.List;
 import static dev.weft.Weft.await;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** dev.weft.Queue, PriorityQueue and LifoQueue through woven code: order, bounds, join, shutdown. */
+/** dev.weft.sync.Queue, PriorityQueue and LifoQueue through woven code: order, bounds, join, shutdown. */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken primitive deadlocks
 class QueueTest {
 

@@ -2,11 +2,11 @@ package dev.weft.it.sync;
 
 import dev.weft.Async;
 import dev.weft.CancelledException;
-import dev.weft.Condition;
+import dev.weft.sync.Condition;
 import dev.weft.Coroutine;
-import dev.weft.Lock;
-import dev.weft.Queue;
-import dev.weft.Semaphore;
+import dev.weft.sync.Lock;
+import dev.weft.sync.Queue;
+import dev.weft.sync.Semaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.weft.it.sync;
 
 import dev.weft.Async;
-import dev.weft.BoundedSemaphore;
+import dev.weft.sync.BoundedSemaphore;
 import dev.weft.CancelledException;
 import dev.weft.Coroutine;
-import dev.weft.Semaphore;
+import dev.weft.sync.Semaphore;
 import dev.weft.Task;
 import dev.weft.Weft;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import java.util.List;
 import static dev.weft.Weft.await;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** dev.weft.Semaphore and BoundedSemaphore through woven code: FIFO, bounds, permits conserved under cancellation. */
+/** dev.weft.sync.Semaphore and BoundedSemaphore through woven code: FIFO, bounds, permits conserved under cancellation. */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken primitive deadlocks
 class SemaphoreTest {
 

@@ -1,10 +1,10 @@
 package dev.weft.it.sync;
 
 import dev.weft.Async;
-import dev.weft.Condition;
+import dev.weft.sync.Condition;
 import dev.weft.Coroutine;
-import dev.weft.Lock;
-import dev.weft.Queue;
+import dev.weft.sync.Lock;
+import dev.weft.sync.Queue;
 import dev.weft.Task;
 import dev.weft.Timeout;
 import dev.weft.TimeoutExpiredException;

@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 import java.util.Comparator;
 

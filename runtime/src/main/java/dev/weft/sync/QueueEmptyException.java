@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * Thrown by {@link Queue#getNowait} when the queue holds no item: asyncio's {@code QueueEmpty}. Unchecked.

@@ -1,4 +1,7 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.CancelledException;
+import dev.weft.Coroutine;
 
 import java.util.ArrayDeque;
 

@@ -1,5 +1,9 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.Awaitable;
+import dev.weft.CancelledException;
+import dev.weft.Coroutine;
+import dev.weft.Weft;
 import dev.weft.internal.CallbackSlot;
 import dev.weft.internal.Cancellable;
 import dev.weft.internal.Intrinsics;
@@ -31,7 +35,7 @@ import dev.weft.internal.WovenCoroutine;
  * <p>Single-threaded: used only on the event loop's thread, like asyncio's primitives.
  *
  * <p>Each waiting method returns {@link #coroutine}: a coroutine written by hand in the shape the weaver
- * produces (the runtime itself is not woven, see {@link Using}). Calling the method does nothing; the first
+ * produces (the runtime itself is not woven). Calling the method does nothing; the first
  * run starts the waiter, and the one suspension point is the waiter itself, so the task's cancellation reaches
  * it ({@link Cancellable#cancel}, then {@link Cancellable#abandoned}) and the coroutine withdraws it again on
  * any failure delivered at the resume (which also covers {@link Coroutine#close()}).

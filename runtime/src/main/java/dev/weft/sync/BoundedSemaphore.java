@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * A {@link Semaphore} that refuses to be released more often than it was acquired: asyncio's

@@ -1,5 +1,7 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.CancelledException;
+import dev.weft.Coroutine;
 import dev.weft.internal.WovenCoroutine;
 
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * Thrown by {@link Barrier#arrive()} when the barrier is broken ({@link Barrier#abort()}) or reset

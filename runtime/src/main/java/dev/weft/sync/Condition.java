@@ -1,5 +1,9 @@
-package dev.weft;
+package dev.weft.sync;
 
+import dev.weft.CancelledException;
+import dev.weft.Coroutine;
+import dev.weft.Timeout;
+import dev.weft.TaskGroup;
 import dev.weft.internal.Intrinsics;
 import dev.weft.internal.Outcomes;
 import dev.weft.internal.WovenCoroutine;

@@ -1,4 +1,6 @@
-package dev.weft;
+package dev.weft.sync;
+
+import dev.weft.Weft;
 
 /**
  * Thrown by {@link Queue#putNowait} when the queue is full: asyncio's {@code QueueFull}. Unchecked, like every

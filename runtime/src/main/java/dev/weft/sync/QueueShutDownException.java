@@ -1,4 +1,4 @@
-package dev.weft;
+package dev.weft.sync;
 
 /**
  * Thrown by a {@link Queue} that was {@linkplain Queue#shutdown(boolean) shut down}: asyncio's
