@@ -184,6 +184,10 @@ abstract class CancelScope<T> extends CoroutineMachine<T> {
             return finishWithOutcomeOf(b);
         }
         phase = FOREIGN;
+        if (cancelRequested) { // cancelled before the scope started: deliver at this, the first await
+            deliveryPending = true;
+            requestTaskCancel();
+        }
         return await(b);
     }
 

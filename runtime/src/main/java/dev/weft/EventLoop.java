@@ -1,74 +1,39 @@
 package dev.weft;
 
-import dev.weft.internal.CoroutineTracking;
-import dev.weft.internal.IoInterest;
-import dev.weft.internal.SlowStepWatchdog;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * A single-threaded event loop (seed 36.7): a ready queue of callbacks, timers, I/O readiness on a
- * {@link Selector}, and a thread-safe inbox through which other threads hand it work and wake it up.
+ * A single-threaded event loop: callbacks and task steps, timers, I/O readiness, worker threads for blocking
+ * work, and a thread-safe inbox through which other threads hand it work. One part per concern, each with its
+ * invariants in its header: {@link LoopPass} and {@link ReadyQueue} (scheduling), {@link TimerQueue},
+ * {@link IoSelector} (the selector and its registrations), {@link WorkerThreads}, {@link LoopDebug},
+ * {@link LoopTasks}, {@link LoopOwnership} and {@link LoopShutdown}.
  *
- * <p>Invariants:
- * <ul>
- *   <li>callbacks, timers, I/O callbacks and task steps run only on the thread inside {@code run*};</li>
- *   <li>callbacks run in the order they were scheduled; each pass runs the callbacks that were ready when
- *       it began, so a callback that schedules another cannot starve timers, I/O or the inbox;</li>
- *   <li>a {@link Task} in the ready queue stands for its next step: the loop runs the step directly (a task
- *       is its own wake-up callback, see {@link Task#run()});</li>
- *   <li>{@link #callSoonThreadsafe} may be called from any thread and never loses a wake-up: the loop
- *       announces that it is about to sleep ({@code sleeping}), re-checks its inbox, and only then blocks;
- *       a producer that sees it sleeping wakes it (selector wake-up or unpark);</li>
- *   <li>a callback that throws is reported to the exception handler and the loop goes on;</li>
- *   <li>the loop holds every unfinished task strongly, so a task nobody references still runs to the
- *       end (asyncio only keeps weak references and loses such tasks);</li>
- *   <li>the selector exists only once a channel was registered; until then the loop parks its thread.</li>
- * </ul>
+ * <p>Invariants: callbacks, timers, I/O callbacks and task steps run only on the thread that owns the loop (the
+ * one inside a {@code run*} method, or in {@link #close()}); the runtime's own wake-ups (a task woken by a promise
+ * completed on any thread) always take the thread-safe path, are never refused by debug mode, and are dropped only
+ * once the loop is closed, when every task is done; once closed, work handed in from another thread is refused
+ * ({@link LoopClosedException}) and work still queued is rejected, never silently lost.
  */
 public final class EventLoop implements AutoCloseable {
-    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
-    private static final AtomicInteger WORKER_COUNTER = new AtomicInteger();
+    private static final Runnable NOTHING = () -> { };
 
-    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
-    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
-    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    /** Unfinished tasks, in creation order: an intrusive list through the tasks themselves (no allocation). */
-    private Task<?> firstTask;
-    private Task<?> lastTask;
-    private int taskCount;
     private final LoopClock clock;
-    private volatile Thread thread;
-    private volatile boolean sleeping;
-    private volatile Selector selector;
-    private long timerSequence;
-    private int taskCounter;
-    private Task<?> currentTask;
-    private boolean closed;
+    private final IoSelector io = new IoSelector(this);
+    private final ReadyQueue ready = new ReadyQueue(io::wakeUp);
+    private final TimerQueue timers = new TimerQueue(this);
+    private final WorkerThreads workers = new WorkerThreads();
+    private final LoopDebug debug = new LoopDebug(this);
+    private final LoopTasks tasks = new LoopTasks(debug);
+    private final LoopPass pass;
+    private final LoopOwnership owner = new LoopOwnership();
     private boolean stopping;
-    private boolean debug = Boolean.getBoolean("weft.debug");
-    private Duration slowStep = Duration.ofMillis(100);
-    private SlowStepWatchdog watchdog;
     private LoopExceptionHandler exceptionHandler = LoopExceptionHandler.logging();
-    private ExecutorService workers;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
 
     /** A loop on the system clock. */
     public EventLoop() {
@@ -77,12 +42,13 @@ public final class EventLoop implements AutoCloseable {
 
     /** A loop on the given clock (a {@link ManualClock} for deterministic tests). */
     public EventLoop(LoopClock clock) {
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pass = new LoopPass(this, clock, ready, timers, io, debug);
     }
 
     /** The loop running on this thread. */
     public static EventLoop current() {
-        EventLoop loop = RUNNING.get();
+        EventLoop loop = LoopOwnership.RUNNING.get();
         if (loop == null) {
             throw new IllegalStateException("no event loop is running on thread " + Thread.currentThread().getName()
                     + "; start one with Weft.run(coroutine)");
@@ -90,9 +56,8 @@ public final class EventLoop implements AutoCloseable {
         return loop;
     }
 
-    /** The loop running on this thread, or null. */
-    static EventLoop running() {
-        return RUNNING.get();
+    static EventLoop running() { // the loop running on this thread, or null
+        return LoopOwnership.RUNNING.get();
     }
 
     /** Nanoseconds on this loop's clock. */
@@ -106,53 +71,58 @@ public final class EventLoop implements AutoCloseable {
 
     // ---------------------------------------------------------------- scheduling
 
-    /** Schedules {@code callback} to run on the loop soon, after what is already ready. */
+    /**
+     * Schedules {@code callback} to run on the loop soon, after what is already ready. From another thread it is
+     * {@link #callSoonThreadsafe}, except in debug mode, where such a call is refused as a likely mistake.
+     */
     public void callSoon(Runnable callback) {
-        if (Thread.currentThread() != thread) {
-            if (debug && thread != null) {
-                throw wrongThread("callSoon");
-            }
-            callSoonThreadsafe(callback);
+        Objects.requireNonNull(callback, "callback");
+        if (Thread.currentThread() == owner.thread) {
+            ready.add(callback);
             return;
         }
-        ready.add(callback);
+        debug.checkThread("callSoon", true);
+        callSoonThreadsafe(callback);
     }
 
-    /** Like {@link #callSoon} but from any thread; wakes the loop if it sleeps. */
+    /**
+     * Like {@link #callSoon} but from any thread; wakes the loop if it sleeps. A callback still queued when the loop
+     * closes is reported as dropped. Throws {@link LoopClosedException} if the loop is closed.
+     */
     public void callSoonThreadsafe(Runnable callback) {
-        checkOpen();
-        inbox.add(callback);
-        if (sleeping) {
-            Selector s = selector;
-            if (s != null) {
-                s.wakeup();
-            } else {
-                Thread t = thread;
-                if (t != null) {
-                    LockSupport.unpark(t);
-                }
-            }
+        Objects.requireNonNull(callback, "callback");
+        if (!ready.offer(callback)) {
+            throw new LoopClosedException("event loop is closed");
         }
     }
 
-    /** Runs {@code callback} on the loop after {@code delay}. */
+    /** Runs {@code callback} on the loop after {@code delay}. Loop's thread (or while the loop is not running). */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        long nanos;
-        try {
-            nanos = Math.max(0, delay.toNanos());
-        } catch (ArithmeticException tooLong) {
-            nanos = Long.MAX_VALUE / 4;
-        }
+        long nanos = delay.isNegative() ? 0 : delay.compareTo(Duration.ofNanos(Long.MAX_VALUE / 4)) > 0
+                ? Long.MAX_VALUE / 4 : delay.toNanos();
         return callAt(nanoTime() + nanos, callback);
     }
 
     /** Runs {@code callback} on the loop at {@code deadlineNanos} of {@link #nanoTime()}. */
     public TimerHandle callAt(long deadlineNanos, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
         checkLoopThread("callAt");
         checkOpen();
-        TimerHandle h = new TimerHandle(deadlineNanos, timerSequence++, callback);
-        timers.add(h);
-        return h;
+        return timers.schedule(deadlineNanos, callback);
+    }
+
+    /** Wakes {@code task}: its next step is scheduled, from any thread; after the loop closed there is none. */
+    void wake(Task<?> task) {
+        if (Thread.currentThread() == owner.thread) {
+            ready.add(task);
+        } else {
+            ready.offer(task);
+        }
+    }
+
+    /** Hands work to the loop from any thread; false once the loop is closed. */
+    boolean offerInternal(Runnable work) {
+        return ready.offer(work);
     }
 
     // ---------------------------------------------------------------- tasks
@@ -169,407 +139,209 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Like {@link #createTask(Coroutine, String)}; an eager task (asyncio 3.12's eager task factory) runs its
-     * first step at once, inside this call, when called on the loop thread: one that finishes without
-     * suspending never touches the ready queue.
+     * first step at once, inside this call, when called on the loop thread. Loop's thread (or while the loop is
+     * not running; from other threads use {@link Weft#runCoroutineThreadsafe}).
      */
     <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
+        Objects.requireNonNull(coroutine, "coroutine");
+        checkLoopThread("createTask");
         checkOpen();
-        if (coroutine == null) {
-            throw new NullPointerException("coroutine");
-        }
-        Task<T> task = new Task<>(this, coroutine, name, name == null ? ++taskCounter : 0, ContextVar.currentContext());
-        link(task);
+        Task<T> task = new Task<>(this, coroutine, name, name == null ? tasks.nextUnnamedNumber() : 0,
+                ContextVar.currentContext());
+        tasks.link(task);
         task.start(eager);
         return task;
     }
 
-    /** The unfinished tasks of this loop, in creation order. */
+    /** The unfinished tasks of this loop, in creation order. Loop's thread. */
     public List<Task<?>> allTasks() {
-        List<Task<?>> all = new ArrayList<>(taskCount);
-        for (Task<?> t = firstTask; t != null; t = t.nextTask) {
-            all.add(t);
-        }
-        return all;
+        checkLoopThread("allTasks");
+        return tasks.all();
     }
 
-    private void link(Task<?> task) {
-        task.previousTask = lastTask;
-        if (lastTask == null) {
-            firstTask = task;
-        } else {
-            lastTask.nextTask = task;
-        }
-        lastTask = task;
-        taskCount++;
+    /** This loop's tasks: the unfinished ones, and the one whose step runs. */
+    LoopTasks tasks() {
+        return tasks;
     }
 
     // ---------------------------------------------------------------- I/O readiness
 
     /**
-     * Calls {@code callback} on the loop every time {@code channel} is ready to read (or to accept, for a
-     * server socket), until {@link #removeReader}. The channel is switched to non-blocking mode.
+     * Calls {@code callback} on the loop every time {@code channel} is ready to read (or to accept, for a server
+     * socket), until {@link #removeReader}. The channel is switched to non-blocking mode. Unlike asyncio, a second
+     * reader callback for the same channel is refused instead of silently replacing the first.
+     *
+     * @throws IllegalStateException if the channel already has another reader callback
      */
     public void addReader(SelectableChannel channel, Runnable callback) {
-        interest(channel).setReader(callback);
+        checkIo();
+        io.interest(channel).setCallback(true, Objects.requireNonNull(callback, "callback"));
     }
 
-    /** Stops watching {@code channel} for reading; false if nothing was watching. */
+    /** Stops calling the reader callback of {@code channel}; false if it had none. One-shot waits are not touched. */
     public boolean removeReader(SelectableChannel channel) {
-        return removeInterest(channel, true);
+        checkLoopThread("removeReader");
+        return io.clearCallback(channel, true);
     }
 
-    /** Calls {@code callback} every time {@code channel} is ready to write (or has connected), until removed. */
+    /** Like {@link #addReader} for write (or connect) readiness. */
     public void addWriter(SelectableChannel channel, Runnable callback) {
-        interest(channel).setWriter(callback);
+        checkIo();
+        io.interest(channel).setCallback(false, Objects.requireNonNull(callback, "callback"));
     }
 
-    /** Stops watching {@code channel} for writing; false if nothing was watching. */
+    /** Stops calling the writer callback of {@code channel}; false if it had none. */
     public boolean removeWriter(SelectableChannel channel) {
-        return removeInterest(channel, false);
+        checkLoopThread("removeWriter");
+        return io.clearCallback(channel, false);
     }
 
-    /** An awaitable done once {@code channel} can be read (or accepted from) without blocking. */
+    /**
+     * An awaitable done once {@code channel} can be read (or accepted from) without blocking. Any number of tasks may
+     * wait on the same channel; each is woken, and cancelling one stops only its own wait.
+     */
     public Awaitable<Void> readable(SelectableChannel channel) {
-        return IoInterest.once(this, channel, true);
+        checkIo();
+        return io.waitFor(channel, true);
     }
 
-    /** An awaitable done once {@code channel} can be written (or has finished connecting) without blocking. */
+    /** Like {@link #readable} for writing (or for a pending connection to finish). */
     public Awaitable<Void> writable(SelectableChannel channel) {
-        return IoInterest.once(this, channel, false);
+        checkIo();
+        return io.waitFor(channel, false);
     }
 
-    private IoInterest interest(SelectableChannel channel) {
+    private void checkIo() {
         checkLoopThread("I/O registration");
         checkOpen();
-        try {
-            Selector s = selector;
-            if (s == null) {
-                s = Selector.open();
-                selector = s;
-            }
-            SelectionKey key = channel.keyFor(s);
-            if (key == null || !key.isValid()) {
-                if (channel.isBlocking()) {
-                    channel.configureBlocking(false);
-                }
-                key = channel.register(s, 0, new IoInterest(channel));
-            }
-            IoInterest interest = (IoInterest) key.attachment();
-            interest.bind(key);
-            return interest;
-        } catch (ClosedChannelException e) {
-            throw new IllegalArgumentException("channel is closed: " + channel, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot watch " + channel, e);
-        }
-    }
-
-    private boolean removeInterest(SelectableChannel channel, boolean reader) {
-        checkLoopThread("I/O registration");
-        Selector s = selector;
-        SelectionKey key = s == null ? null : channel.keyFor(s);
-        if (key == null || !key.isValid()) {
-            return false;
-        }
-        IoInterest interest = (IoInterest) key.attachment();
-        return reader ? interest.setReader(null) : interest.setWriter(null);
     }
 
     // ---------------------------------------------------------------- running
 
-    /** Runs the loop until {@code target} is done. */
+    /**
+     * Runs the loop until {@code target} is done; a coroutine is first wrapped in a task. Another thread may
+     * complete the target: the loop wakes up for it.
+     */
     public void runUntilComplete(Awaitable<?> target) {
+        Awaitable<?> awaited = target instanceof Coroutine && !target.isDone() ? createTask((Coroutine<?>) target) : target;
         enter();
         try {
-            while (!target.isDone()) {
+            if (!awaited.isDone()) {
+                awaited.whenDone(() -> ready.offer(NOTHING)); // a completion on another thread wakes the loop
+            }
+            while (!awaited.isDone()) {
                 if (stopping) {
                     throw new IllegalStateException("event loop stopped before the awaited work completed");
                 }
-                runOnce();
+                pass.run(-1, stopping);
             }
         } finally {
             exit();
         }
     }
 
-    /** Runs the loop until {@link #stop()} is called (from a callback, or via callSoonThreadsafe). */
+    /** Runs the loop until {@link #stop()} is called (from a callback, or from another thread). */
     public void runForever() {
         enter();
         try {
             while (!stopping) {
-                runOnce();
+                pass.run(-1, stopping);
             }
         } finally {
             exit();
         }
     }
 
-    /**
-     * Runs everything that is ready or due now, without waiting: for tests on a {@link ManualClock}, after
-     * advancing it.
-     */
+    /** Runs everything that is ready or due now, without waiting: for tests on a {@link ManualClock}. */
     public void runUntilIdle() {
         enter();
         try {
             do {
-                drainInbox();
-                pollIo(0);
-                fireDueTimers();
-                runReady();
-            } while (!ready.isEmpty() || !inbox.isEmpty() || hasDueTimer());
+                pass.run(0, stopping);
+            } while (pass.hasWorkNow());
         } finally {
             exit();
         }
     }
 
-    /** Makes {@link #runForever} return after the current pass. Loop thread, or through callSoonThreadsafe. */
+    /** Makes {@link #runForever} return after the current pass. Any thread. */
     public void stop() {
-        if (thread != null && Thread.currentThread() != thread) {
-            callSoonThreadsafe(this::stop);
+        Thread t = owner.thread;
+        if (t != null && Thread.currentThread() != t) {
+            ready.offer(this::stop);
             return;
         }
         stopping = true;
     }
 
+    /** Whether a thread is running (or closing) the loop. */
     public boolean isRunning() {
-        return thread != null;
+        return owner.thread != null;
     }
 
     private void enter() {
-        checkOpen();
-        if (RUNNING.get() != null) {
-            throw new IllegalStateException("an event loop is already running on this thread;"
-                    + " await the coroutine instead of running a nested loop");
-        }
-        RUNNING.set(this);
-        thread = Thread.currentThread();
-        if (debug) {
-            watchdog = SlowStepWatchdog.start(this, thread, slowStep);
-            CoroutineTracking.enable();
-        }
+        owner.enter(this);
+        debug.loopEntered(Thread.currentThread());
     }
 
     private void exit() {
-        if (watchdog != null) {
-            watchdog.stop();
-            watchdog = null;
-            CoroutineTracking.disable();
-        }
+        debug.loopExited();
         stopping = false;
-        thread = null;
-        RUNNING.remove();
+        owner.exit();
     }
+
+    // ---------------------------------------------------------------- closing
 
     /**
-     * One pass: take the inbox, wait for I/O or the next timer if nothing is ready, fire timers, run callbacks.
-     * A pass that has callbacks ready does not block, so it touches neither the {@code sleeping} flag (a
-     * volatile write) nor the selector unless one exists, nor the clock unless a timer is pending.
+     * Closes the loop: cancels every unfinished task and runs the loop until all of them finished their cleanup,
+     * tasks spawned by that cleanup included, within the shutdown timeout ({@link #setShutdownTimeout}); a task
+     * still running then is reported by name and abandoned. Then it rejects what is still queued (futures of work
+     * handed in from other threads fail with {@link LoopClosedException}), drops the timers, closes the selector
+     * and stops the worker threads. Idempotent. {@link Weft#run} calls it when its coroutine is done.
+     *
+     * @throws IllegalStateException if the loop is running (close it after {@code run*} returned)
      */
-    private void runOnce() {
-        drainInbox();
-        long timeout = ready.isEmpty() && !stopping ? untilNextTimer() : 0;
-        if (timeout == 0) {
-            if (selector != null) {
-                pollIo(0);
-                drainInbox();
-            }
-        } else {
-            sleeping = true;
-            try {
-                if (!inbox.isEmpty()) {
-                    timeout = 0;
-                } else if (clock instanceof ManualClock && ((ManualClock) clock).autoAdvance()
-                        && !timers.isEmpty() && !hasIo()) {
-                    ((ManualClock) clock).jumpTo(timers.peek().deadlineNanos());
-                    timeout = 0;
-                }
-                pollIo(timeout);
-            } finally {
-                sleeping = false;
-            }
-            drainInbox();
-        }
-        if (!timers.isEmpty()) {
-            fireDueTimers();
-        }
-        runReady();
-    }
-
-    /** Nanoseconds until the next live timer; -1 for none (wait indefinitely). */
-    private long untilNextTimer() {
-        while (!timers.isEmpty() && timers.peek().isCancelled()) {
-            timers.poll();
-        }
-        TimerHandle next = timers.peek();
-        if (next == null) {
-            return -1;
-        }
-        return Math.max(0, next.deadlineNanos() - nanoTime());
-    }
-
-    private boolean hasIo() {
-        Selector s = selector;
-        return s != null && !s.keys().isEmpty();
-    }
-
-    /** Waits up to {@code timeoutNanos} (0: do not wait, -1: no limit) for I/O or a wake-up, then queues I/O callbacks. */
-    private void pollIo(long timeoutNanos) {
-        Selector s = selector;
-        if (s == null) {
-            if (timeoutNanos < 0) {
-                LockSupport.park(this);
-            } else if (timeoutNanos > 0 && !(clock instanceof ManualClock)) {
-                LockSupport.parkNanos(this, timeoutNanos);
-            }
-            return;
-        }
-        try {
-            if (timeoutNanos == 0 || clock instanceof ManualClock && timeoutNanos > 0) {
-                s.selectNow();
-            } else if (timeoutNanos < 0) {
-                s.select();
-            } else {
-                s.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
-            }
-        } catch (IOException e) {
-            report("selector failed", e);
-            return;
-        }
-        Iterator<SelectionKey> keys = s.selectedKeys().iterator();
-        while (keys.hasNext()) {
-            SelectionKey key = keys.next();
-            keys.remove();
-            ((IoInterest) key.attachment()).ready(key, ready);
-        }
-    }
-
-    private void drainInbox() {
-        Runnable r;
-        while ((r = inbox.poll()) != null) {
-            ready.add(r);
-        }
-    }
-
-    private boolean hasDueTimer() {
-        TimerHandle t = timers.peek();
-        return t != null && t.deadlineNanos() - nanoTime() <= 0;
-    }
-
-    private void fireDueTimers() {
-        long now = nanoTime();
-        TimerHandle t;
-        while ((t = timers.peek()) != null && t.deadlineNanos() - now <= 0) {
-            timers.poll();
-            Runnable r = t.take();
-            if (r != null) {
-                ready.add(r);
-            }
-        }
-    }
-
-    private void runReady() {
-        for (int n = ready.size(); n > 0; n--) {
-            Runnable r = ready.poll();
-            SlowStepWatchdog w = watchdog;
-            long started = w == null ? 0 : w.begin(r);
-            try {
-                Task.runQueued(r);
-            } catch (Throwable e) {
-                report("exception in callback " + r, e);
-            } finally {
-                if (w != null) {
-                    w.end(started, currentTaskName(r));
-                }
-            }
-        }
-    }
-
-    private String currentTaskName(Runnable r) {
-        Task<?> t = lastSteppedTask;
-        lastSteppedTask = null;
-        return t != null ? "task " + t.name() : "callback " + r;
-    }
-
-    private Task<?> lastSteppedTask;
-
-    // ---------------------------------------------------------------- shutdown
-
-    /** Cancels every unfinished task and runs the loop until they have all finished their cleanup. */
-    void cancelRemainingTasks() {
-        if (taskCount == 0) {
-            return;
-        }
-        List<Task<?>> pending = allTasks();
-        for (Task<?> t : pending) {
-            t.cancel("event loop is shutting down");
-        }
-        Promise<Void> allDone = new Promise<>();
-        for (Task<?> t : pending) {
-            t.whenDone(() -> {
-                if (taskCount == 0) {
-                    allDone.complete(null);
-                }
-            });
-        }
-        runUntilComplete(allDone);
-    }
-
-    /** Closes the loop: drops what is scheduled, closes the selector, stops the worker threads. */
     @Override
     public void close() {
-        if (thread != null) {
-            throw new IllegalStateException("cannot close a running event loop");
-        }
-        if (closed) {
+        Boolean canRun = owner.beginClose(this);
+        if (canRun == null) {
             return;
         }
-        closed = true;
-        ready.clear();
-        timers.clear();
-        inbox.clear();
-        Selector s = selector;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                report("closing the selector failed", e);
-            }
+        if (canRun) {
+            debug.loopEntered(Thread.currentThread());
         }
-        if (workers != null) {
-            workers.shutdown();
+        try {
+            LoopShutdown.run(this, tasks, pass, canRun ? shutdownTimeout : Duration.ZERO);
+        } finally {
+            ready.seal(entry -> LoopShutdown.rejected(this, entry, NOTHING));
+            timers.clear();
+            io.close();
+            workers.shutDown();
+            if (canRun) {
+                debug.loopExited();
+            }
+            stopping = false;
+            owner.endClose(canRun);
         }
     }
 
     public boolean isClosed() {
-        return closed;
+        return owner.isClosed();
+    }
+
+    /**
+     * How long {@link #close()} (and so {@link Weft#run}) waits for cancelled tasks to finish their cleanup before
+     * abandoning them (default 30 seconds of real time).
+     */
+    public void setShutdownTimeout(Duration timeout) {
+        shutdownTimeout = LoopShutdown.checkedTimeout(timeout);
     }
 
     // ---------------------------------------------------------------- worker threads
 
     /** Runs blocking work on one of this loop's worker threads, with the caller's context variables. */
     <T> Awaitable<T> runInWorker(Callable<T> work) {
-        checkOpen();
-        Promise<T> outcome = new Promise<>();
-        Map<ContextVar<?>, Object> context = ContextVar.currentContext();
-        workers().execute(() -> ContextVar.runWith(context, () -> {
-            try {
-                outcome.complete(work.call());
-            } catch (Throwable t) {
-                outcome.fail(t);
-            }
-        }));
-        return outcome;
-    }
-
-    private ExecutorService workers() {
-        if (workers == null) {
-            workers = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "weft-worker-" + WORKER_COUNTER.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return workers;
+        return workers.submit(Objects.requireNonNull(work, "work"), ContextVar.currentContext());
     }
 
     // ---------------------------------------------------------------- debug and errors
@@ -577,22 +349,19 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Debug mode (also {@code -Dweft.debug=true}): warns when one step holds the loop longer than the slow-step
      * threshold, naming the task and where it was blocked; warns when a coroutine is garbage-collected without
-     * ever having been awaited, with where it was created; and refuses loop calls from other threads.
+     * ever having been awaited, with where it was created; and refuses {@code callSoon} from other threads.
      */
     public void setDebug(boolean enabled) {
-        if (thread != null) {
-            throw new IllegalStateException("set debug mode before running the loop");
-        }
-        debug = enabled;
+        debug.setEnabled(enabled);
     }
 
     public boolean isDebug() {
-        return debug;
+        return debug.enabled();
     }
 
     /** The slow-step threshold of debug mode (default 100 ms). */
     public void setSlowStepThreshold(Duration threshold) {
-        slowStep = threshold;
+        debug.setSlowStepThreshold(threshold);
     }
 
     /** Replaces the handler of errors nobody awaited; null restores the default (System.Logger). */
@@ -609,62 +378,22 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** The task whose step is running, or null. */
-    Task<?> currentTask() {
-        return currentTask;
+    boolean inLoopThread() { // whether the calling thread runs (or closes) this loop
+        return Thread.currentThread() == owner.thread;
     }
 
-    Task<?> enterTask(Task<?> task) {
-        Task<?> previous = currentTask;
-        currentTask = task;
-        if (watchdog != null) {
-            lastSteppedTask = task;
-        }
-        return previous;
-    }
-
-    void exitTask(Task<?> previous) {
-        currentTask = previous;
-    }
-
-    void taskFinished(Task<?> task) {
-        Task<?> before = task.previousTask;
-        Task<?> after = task.nextTask;
-        if (before == null) {
-            firstTask = after;
-        } else {
-            before.nextTask = after;
-        }
-        if (after == null) {
-            lastTask = before;
-        } else {
-            after.previousTask = before;
-        }
-        task.previousTask = null;
-        task.nextTask = null;
-        taskCount--;
-    }
-
-    /** Whether the calling thread is the one running this loop. */
-    boolean inLoopThread() {
-        return Thread.currentThread() == thread;
+    /** The thread running (or closing) the loop, or null. */
+    Thread runningThread() {
+        return owner.thread;
     }
 
     private void checkLoopThread(String what) {
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            throw wrongThread(what);
-        }
-    }
-
-    private IllegalStateException wrongThread(String what) {
-        return new IllegalStateException(what + " called from thread " + Thread.currentThread().getName()
-                + " but the loop runs on " + thread.getName() + "; use callSoonThreadsafe");
+        debug.checkThread(what, false);
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("event loop is closed");
+        if (owner.isClosed()) {
+            throw new LoopClosedException("event loop is closed");
         }
     }
 }

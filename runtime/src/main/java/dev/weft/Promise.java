@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.CallbackSlot;
 import dev.weft.internal.Cancellable;
 import dev.weft.internal.Outcomes;
 
@@ -12,7 +13,8 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Invariants: it is completed at most once (later calls return {@code false}); callbacks registered
  * before completion run exactly once, in registration order, on the thread that completes it; callbacks
- * registered after completion run at once. An awaiting coroutine is resumed on its event loop's thread,
+ * registered after completion run at once; a callback that throws is reported and never stops the others nor
+ * reaches the completer. An awaiting coroutine is resumed on its event loop's thread,
  * never inline in {@code complete}.
  *
  * <p>Lock-free: everything hangs on one field, {@code state}, changed by compare-and-set. While pending it
@@ -171,13 +173,16 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
         return true;
     }
 
-    /** Runs the callbacks taken from a pending state, oldest first. */
+    /**
+     * Runs the callbacks taken from a pending state, oldest first, each isolated: one that throws is reported (to
+     * the loop running on this thread, else logged) and the others still run; the completer never sees it.
+     */
     private static void runAll(Object callbacks) {
         if (callbacks == null) {
             return;
         }
         if (callbacks instanceof Runnable) {
-            ((Runnable) callbacks).run();
+            CallbackSlot.runIsolated((Runnable) callbacks);
             return;
         }
         java.util.ArrayList<Runnable> newestFirst = new java.util.ArrayList<>();
@@ -187,9 +192,9 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
             newestFirst.add(w.callback);
             c = w.older;
         }
-        ((Runnable) c).run();
+        CallbackSlot.runIsolated((Runnable) c);
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            newestFirst.get(i).run();
+            CallbackSlot.runIsolated(newestFirst.get(i));
         }
     }
 

@@ -88,7 +88,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         if (eager && loop.inLoopThread()) {
             step();
         } else {
-            loop.callSoon(this);
+            loop.wake(this);
         }
     }
 
@@ -111,7 +111,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
      * Asks the task to stop: a {@link CancelledException} is delivered at the await where it is suspended
      * (or at its next suspension if it is running), so its {@code catch} and {@code finally} blocks run.
      * What it awaits is cancelled too when that is a task, promise or sleep. A task cancelled before it
-     * started never runs its body. May be called from any thread.
+     * started never runs its body. A task cancelled while it runs ends cancelled even if it then returns without
+     * awaiting again (as in asyncio). May be called from any thread: from another thread the request is handed to
+     * the loop and takes effect in order with what is already queued there.
      *
      * @return {@code false} if the task was already done
      */
@@ -125,9 +127,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         if (done) {
             return false;
         }
-        if (!loop.inLoopThread() && !loop.isClosed()) {
-            loop.callSoonThreadsafe(() -> cancel(message));
-            return true;
+        if (!loop.inLoopThread()) {
+            // refused only once the loop closed, and then every task is done
+            return loop.offerInternal(new CrossThreadCancel(this, message)) || !done;
         }
         cancelRequests++;
         mustCancel = true;
@@ -137,7 +139,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
             if (awaited instanceof Cancellable) {
                 ((Cancellable) awaited).cancel(message);
             }
-            loop.callSoon(this);
+            loop.wake(this);
         }
         return true;
     }
@@ -237,23 +239,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
      * A CompletableFuture completed with the task's outcome (failures as they are, cancellation as a
      * {@link CancelledException}), for code outside the loop. May be called from any thread.
      */
-    @SuppressWarnings("unchecked")
     public CompletableFuture<T> toCompletableFuture() {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        Runnable settle = () -> whenDone(() -> {
-            markRetrieved();
-            if (state == FAILED) {
-                future.completeExceptionally((Throwable) held);
-            } else {
-                future.complete((T) held);
-            }
-        });
-        if (loop.inLoopThread() || loop.isClosed()) {
-            settle.run();
-        } else {
-            loop.callSoonThreadsafe(settle);
-        }
-        return future;
+        return TaskFuture.of(this);
     }
 
     /**
@@ -262,7 +249,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
      */
     @Override
     public void run() {
-        loop.callSoon(this);
+        loop.wake(this);
     }
 
     /**
@@ -321,14 +308,14 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         }
         byte started = state;
         state = RUNNING;
-        Task<?> previous = loop.enterTask(this);
+        Task<?> previous = loop.tasks().enter(this);
         WovenCoroutine<?> suspended;
         try {
             suspended = started == PENDING
                     ? Trampoline.start((WovenCoroutine<?>) coroutine)
                     : Trampoline.resume(innermost, v, e);
         } finally {
-            loop.exitTask(previous);
+            loop.tasks().exit(previous);
         }
         if (suspended == null) {
             innermost = null;
@@ -345,25 +332,60 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         held = awaited;
         state = WAITING;
         if (mustCancel) {
+            // the cancellation is delivered at this await: do not start waiting (no timer armed, nothing registered)
             if (awaited instanceof Cancellable) {
                 ((Cancellable) awaited).cancel((String) note);
             }
-            loop.callSoon(this);
+            loop.wake(this);
+            return;
         }
         awaited.whenDone(this);
     }
 
-    @SuppressWarnings("unchecked")
     private void finish(Object v, Throwable f) {
+        if (f == null && mustCancel) {
+            f = new CancelledException((String) note); // cancelled while running, returned without awaiting again
+        }
         state = f == null ? DONE : FAILED;
         held = f == null ? v : f;
         mustCancel = false;
         note = f != null && !(f instanceof CancelledException) ? TaskFailureWatch.watch(this, loop, f) : null;
         done = true;
-        loop.taskFinished(this);
+        loop.tasks().unlink(this);
         Object toRun = callbacks;
         callbacks = null;
         CallbackSlot.runAll(toRun);
+    }
+
+    /**
+     * Ends the task cancelled without running more of its code: the loop is closing and the task did not finish
+     * its cleanup in time. Whoever awaits it gets a {@link CancelledException} with {@code message}.
+     */
+    void abandon(String message) {
+        if (!done) {
+            innermost = null;
+            finish(null, new CancelledException(message));
+        }
+    }
+
+    /** The failure of a finished task that nobody looked at yet, or null; looking marks it retrieved. */
+    Throwable unretrievedFailure() {
+        if (!done || !(note instanceof TaskFailureWatch)) {
+            return null;
+        }
+        markRetrieved();
+        return (Throwable) held;
+    }
+
+    /**
+     * Delivers a cancellation request again at the task's next await, without counting a new request: a scope
+     * that consumed the delivery of an outside cancellation for its own purposes (a task group turning it into an
+     * {@link ExceptionGroup}) gives it back, as asyncio 3.13 does. Loop thread, while the task runs.
+     */
+    void redeliverCancel() {
+        if (!done && cancelRequests > 0) {
+            mustCancel = true;
+        }
     }
 
     @Override

@@ -243,6 +243,11 @@ public final class TaskGroup {
                 failures.add(bodyError);
             }
             if (!failures.isEmpty()) {
+                if (left > entryCancelling) {
+                    // an outside cancellation was delivered into the group, which turns it into this group of
+                    // failures: deliver it again at the task's next await, or it would be lost (asyncio 3.13)
+                    task.redeliverCancel();
+                }
                 throw new ExceptionGroup(failures);
             }
             if (cancellation != null) {

@@ -55,6 +55,8 @@ public final class Timeout {
     private long deadlineNanos;
     private TimerHandle timer;
     private boolean entered;
+    /** Counts {@link #arm()} calls: an immediate expiry queued by an earlier arming is void after a reschedule. */
+    private int armings;
     private boolean expired;
     private boolean exited;
     private String expiryMessage;
@@ -152,13 +154,25 @@ public final class Timeout {
     }
 
     private void arm() {
+        int arming = ++armings;
         if (delayNanos == NEVER) {
             timer = null;
             return;
         }
         EventLoop loop = driver.loop;
         deadlineNanos = loop.nanoTime() + delayNanos;
-        timer = loop.callLater(Duration.ofNanos(delayNanos), this::expire);
+        if (delayNanos == 0) {
+            // already due: expire before the body's first wake-up can run (asyncio schedules it with call_soon), so a
+            // body that only yields is still cancelled at its first suspension
+            timer = null;
+            loop.callSoon(() -> {
+                if (arming == armings) {
+                    expire();
+                }
+            });
+        } else {
+            timer = loop.callLater(Duration.ofNanos(delayNanos), this::expire);
+        }
     }
 
     private void expire() {

@@ -41,9 +41,10 @@ public final class Weft {
     }
 
     /**
-     * Creates an event loop, runs {@code main} to completion on the calling thread, cancels the tasks still
-     * pending and lets them clean up, closes the loop, and returns main's value or rethrows its failure as it
-     * is (seed 36.26).
+     * Creates an event loop, runs {@code main} to completion on the calling thread, then closes the loop: the
+     * tasks still pending are cancelled and run until they finished their cleanup, tasks spawned by that cleanup
+     * included (a task still running after the loop's shutdown timeout is reported by name and abandoned); then
+     * returns main's value or rethrows its failure as it is (seed 36.26).
      *
      * @throws IllegalStateException if called from inside a running event loop
      */
@@ -69,18 +70,18 @@ public final class Weft {
         if (EventLoop.running() != null) {
             throw new IllegalStateException("Weft.run cannot be called from a running event loop; await the coroutine instead");
         }
+        Task<T> task;
         try {
-            Task<T> task = loop.createTask(main, "main");
+            task = loop.createTask(main, "main");
             loop.runUntilComplete(task);
-            loop.cancelRemainingTasks();
-            Throwable failure = task.exception();
-            if (failure != null) {
-                throw Outcomes.sneakyThrow(failure);
-            }
-            return task.result();
         } finally {
             loop.close();
         }
+        Throwable failure = task.exception();
+        if (failure != null) {
+            throw Outcomes.sneakyThrow(failure);
+        }
+        return task.result();
     }
 
     /**
@@ -123,26 +124,13 @@ public final class Weft {
 
     /**
      * From any thread, schedules {@code coroutine} as a task on {@code loop} and returns a future of its
-     * outcome (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task.
+     * outcome (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task. If the loop is
+     * closed, or closes before the task could start, the future fails with {@link LoopClosedException} and the
+     * coroutine is closed without running.
      */
     public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
-        java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
-            Task<T> task = loop.createTask(coroutine);
-            task.toCompletableFuture().whenComplete((v, e) -> {
-                if (e != null) {
-                    future.completeExceptionally(e);
-                } else {
-                    future.complete(v);
-                }
-            });
-            future.whenComplete((v, e) -> {
-                if (future.isCancelled()) {
-                    task.cancel("the future was cancelled");
-                }
-            });
-        });
-        return future;
+        return ThreadsafeStart.start(java.util.Objects.requireNonNull(coroutine, "coroutine"),
+                java.util.Objects.requireNonNull(loop, "loop"));
     }
 
     /**
@@ -244,6 +232,6 @@ public final class Weft {
     /** The task whose step is running on this thread's loop, or null. */
     public static Task<?> currentTask() {
         EventLoop loop = EventLoop.running();
-        return loop == null ? null : loop.currentTask();
+        return loop == null ? null : loop.tasks().current();
     }
 }

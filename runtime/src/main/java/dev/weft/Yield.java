@@ -75,11 +75,20 @@ final class Yield implements Awaitable<Void>, Cancellable, Runnable {
         }
         state = DONE;
         if (s instanceof Runnable) {
-            Task.runQueued((Runnable) s);
+            runIsolated((Runnable) s);
         } else {
             for (Runnable r : (List<Runnable>) s) {
-                Task.runQueued(r);
+                runIsolated(r);
             }
+        }
+    }
+
+    /** Steps a waiting task, or runs another callback; one that throws is reported and the others still run. */
+    private static void runIsolated(Runnable callback) {
+        if (callback instanceof Task) {
+            Task.runQueued(callback);
+        } else {
+            CallbackSlot.runIsolated(callback);
         }
     }
 

@@ -1,11 +1,19 @@
 package dev.weft.internal;
 
+import dev.weft.EventLoop;
+import dev.weft.LoopExceptionHandler;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The callbacks an awaitable keeps until it is done, stored in one field without allocating for the common
- * cases: null (none), a Runnable (one), or a list (several), in registration order.
+ * cases: null (none), a Runnable (one), or a list (several), in registration order; and how they are run:
+ * each isolated from the others.
+ *
+ * <p>Invariant: running callbacks never throws and never stops early: a callback that throws is reported to the
+ * exception handler of the loop running on this thread (or, on a thread running no loop, to the default
+ * logging handler), and the next one runs. Whoever completed the awaitable never sees a callback's failure.
  */
 public final class CallbackSlot {
     private CallbackSlot() {
@@ -27,18 +35,39 @@ public final class CallbackSlot {
         return slot;
     }
 
-    /** Runs every callback of the slot, in registration order. */
+    /** Runs every callback of the slot, in registration order, each isolated ({@link #runIsolated}). */
     @SuppressWarnings("unchecked")
     public static void runAll(Object slot) {
         if (slot == null) {
             return;
         }
         if (slot instanceof Runnable) {
-            ((Runnable) slot).run();
+            runIsolated((Runnable) slot);
             return;
         }
         for (Runnable r : (List<Runnable>) slot) {
-            r.run();
+            runIsolated(r);
         }
+    }
+
+    /** Runs one done-callback; if it throws, the failure is reported, not propagated. */
+    public static void runIsolated(Runnable callback) {
+        try {
+            callback.run();
+        } catch (Throwable failure) {
+            reportFailure(callback, failure);
+        }
+    }
+
+    private static void reportFailure(Runnable callback, Throwable failure) {
+        String message = "exception in done callback " + callback;
+        EventLoop loop;
+        try {
+            loop = EventLoop.current();
+        } catch (IllegalStateException noLoop) {
+            LoopExceptionHandler.logging().handle(null, message, failure);
+            return;
+        }
+        loop.report(message, failure);
     }
 }

@@ -30,10 +30,13 @@ public final class Sleep extends PromiseBacked<Void> implements Cancellable {
 
     @Override
     public void whenDone(Runnable callback) {
-        if (!started) {
+        if (!started && !outcome.isDone()) { // a sleep cancelled before it was awaited arms no timer
             started = true;
             EventLoop loop = EventLoop.current();
-            timer = loop.callAt(loop.nanoTime() + delayNanos, () -> outcome.complete(null));
+            timer = loop.callAt(loop.nanoTime() + delayNanos, () -> {
+                timer = null;
+                outcome.complete(null);
+            });
         }
         super.whenDone(callback);
     }
@@ -41,7 +44,8 @@ public final class Sleep extends PromiseBacked<Void> implements Cancellable {
     @Override
     public boolean cancel(String message) {
         if (timer != null) {
-            timer.cancel();
+            timer.cancel(); // leaves the loop's timer queue at once
+            timer = null;
         }
         return outcome.cancel(message);
     }

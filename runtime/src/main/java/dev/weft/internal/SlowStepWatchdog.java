@@ -56,7 +56,7 @@ public final class SlowStepWatchdog {
     }
 
     /** Called by the loop before a step; returns its start time. */
-    public long begin(Runnable step) {
+    public long begin() {
         stepNumber++;
         long now = System.nanoTime();
         stepStart = now;
