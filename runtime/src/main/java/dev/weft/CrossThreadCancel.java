@@ -11,9 +11,26 @@ final class CrossThreadCancel implements LoopWork {
     private final Task<?> task;
     private final String message;
 
-    CrossThreadCancel(Task<?> task, String message) {
+    private CrossThreadCancel(Task<?> task, String message) {
         this.task = task;
         this.message = message;
+    }
+
+    /**
+     * {@code task.cancel(message)} from a thread that does not run its loop: carried out at once if nobody runs the
+     * loop (as asyncio does before its loop runs), else handed to the loop. Returns what {@link Task#cancel} does.
+     */
+    static boolean request(Task<?> task, String message) {
+        EventLoop loop = task.loop();
+        if (loop.borrow()) {
+            try {
+                return task.cancel(message);
+            } finally {
+                loop.giveBack();
+            }
+        }
+        // refused only once the loop closed, and then every task is done
+        return loop.offerInternal(new CrossThreadCancel(task, message)) || !task.isDone();
     }
 
     @Override

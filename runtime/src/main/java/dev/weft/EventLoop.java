@@ -120,6 +120,19 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** Takes the loop for a moment if nobody runs it (then {@link #giveBack}); false if that is not possible. */
+    boolean borrow() {
+        return owner.borrow(this);
+    }
+
+    void giveBack() {
+        owner.exit();
+    }
+
+    boolean isClosing() {
+        return owner.isClosing();
+    }
+
     /** Hands work to the loop from any thread; false once the loop is closed. */
     boolean offerInternal(Runnable work) {
         return ready.offer(work);

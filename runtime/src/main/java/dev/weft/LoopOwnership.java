@@ -54,6 +54,27 @@ final class LoopOwnership {
         RUNNING.set(loop);
     }
 
+    /**
+     * The calling thread takes an idle loop for a moment (to act on it at once from outside: cancel a task of a loop
+     * nobody runs); false if another thread owns it, this thread runs another loop, or the loop is closed.
+     */
+    boolean borrow(EventLoop loop) {
+        if (RUNNING.get() != null || lifecycle != OPEN || !THREAD.compareAndSet(this, null, Thread.currentThread())) {
+            return false;
+        }
+        if (lifecycle != OPEN) {
+            thread = null;
+            return false;
+        }
+        RUNNING.set(loop);
+        return true;
+    }
+
+    /** Whether the loop is closing or closed. */
+    boolean isClosing() {
+        return lifecycle != OPEN;
+    }
+
     /** The running thread gives the loop up. */
     void exit() {
         RUNNING.remove();

@@ -9,7 +9,8 @@ import java.util.List;
  * waits for them; tasks their cleanup spawns are left pending and destroyed. Here the shutdown goes in rounds until
  * no task is left: each round cancels every unfinished task and runs the loop until all of them finished; tasks
  * spawned meanwhile (a flush, a goodbye message) run freely during that round, so a cleanup that awaits them
- * works, and are cancelled in the next round if they are still running. A task still running when the shutdown
+ * works, and are cancelled in the next round if they are still running (each after its first step at least, so
+ * a task spawned by the very last step of a cleanup still starts). A task still running when the shutdown
  * bound passes is reported by name, with what it waits for, and abandoned: it ends cancelled without running more
  * of its code, so whoever awaits it, on this loop or another, is not left waiting forever.
  *
@@ -45,7 +46,7 @@ final class LoopShutdown {
     private void run(Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         for (;;) {
-            if (inRound == 0 && tasks.count() > 0) {
+            if (inRound == 0 && tasks.count() > 0 && everyTaskStarted()) {
                 startRound();
             }
             if (tasks.count() == 0 && !pass.hasWorkNow()) {
@@ -59,6 +60,16 @@ final class LoopShutdown {
         }
         abandonStragglers(bound);
         reportFailures();
+    }
+
+    /** A task spawned by the cleanup runs at least up to its first suspension before it is cancelled. */
+    private boolean everyTaskStarted() {
+        for (Task<?> t : tasks.all()) {
+            if (!t.started()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void startRound() {

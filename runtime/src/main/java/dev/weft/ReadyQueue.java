@@ -100,7 +100,7 @@ final class ReadyQueue {
             Runnable r = ready.poll();
             long started = debug.beginStep();
             try {
-                Task.runQueued(r);
+                runEntry(r);
             } catch (Throwable e) {
                 loop.report("exception in callback " + r, e);
             } finally {
@@ -108,6 +108,18 @@ final class ReadyQueue {
                     debug.endStep(started, r);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs an entry of a ready queue: a task stands for its next step (see {@link Task#run()}), anything else is an
+     * ordinary callback. The loop and {@link Yield} both run their entries through here.
+     */
+    static void runEntry(Runnable entry) {
+        if (entry instanceof Task) {
+            ((Task<?>) entry).step();
+        } else {
+            entry.run();
         }
     }
 

@@ -111,9 +111,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
      * Asks the task to stop: a {@link CancelledException} is delivered at the await where it is suspended
      * (or at its next suspension if it is running), so its {@code catch} and {@code finally} blocks run.
      * What it awaits is cancelled too when that is a task, promise or sleep. A task cancelled before it
-     * started never runs its body. A task cancelled while it runs ends cancelled even if it then returns without
-     * awaiting again (as in asyncio). May be called from any thread: from another thread the request is handed to
-     * the loop and takes effect in order with what is already queued there.
+     * started never runs its body; one cancelled while it runs ends cancelled even if it then returns without
+     * awaiting again (as in asyncio). Any thread: while another thread runs the loop, the request is handed to
+     * it and takes effect in order with what is already queued there.
      *
      * @return {@code false} if the task was already done
      */
@@ -128,13 +128,13 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
             return false;
         }
         if (!loop.inLoopThread()) {
-            // refused only once the loop closed, and then every task is done
-            return loop.offerInternal(new CrossThreadCancel(this, message)) || !done;
+            return CrossThreadCancel.request(this, message);
         }
+        boolean alreadyPending = mustCancel;
         cancelRequests++;
         mustCancel = true;
         note = message;
-        if (state == WAITING) {
+        if (state == WAITING && !alreadyPending) { // (a pending request already did this; a cycle of awaits stops here)
             Awaitable<?> awaited = (Awaitable<?>) held;
             if (awaited instanceof Cancellable) {
                 ((Cancellable) awaited).cancel(message);
@@ -253,18 +253,6 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     }
 
     /**
-     * Runs an entry of a loop's ready queue: a task stands for its next step (see {@link #run()}), anything
-     * else is an ordinary callback. The loop and {@link Yield} both run their entries through here.
-     */
-    static void runQueued(Runnable entry) {
-        if (entry instanceof Task) {
-            ((Task<?>) entry).step();
-        } else {
-            entry.run();
-        }
-    }
-
-    /**
      * One step, run by the loop when it takes this task from its ready queue: start the coroutine, or resume
      * its innermost frame with what it waited for.
      */
@@ -328,6 +316,11 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     }
 
     private void waitFor(WovenCoroutine<?> frame, Awaitable<?> awaited) {
+        if (awaited == this) { // it would wait forever (asyncio: "Task cannot await on itself")
+            Promise<Object> refusal = new Promise<>();
+            refusal.fail(new IllegalStateException("task " + name() + " cannot await itself"));
+            awaited = refusal;
+        }
         innermost = frame;
         held = awaited;
         state = WAITING;
@@ -366,6 +359,11 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
             innermost = null;
             finish(null, new CancelledException(message));
         }
+    }
+
+    /** Whether the task took its first step (or is done). */
+    boolean started() {
+        return state != PENDING;
     }
 
     /** The failure of a finished task that nobody looked at yet, or null; looking marks it retrieved. */

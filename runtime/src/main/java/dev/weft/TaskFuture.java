@@ -20,6 +20,12 @@ final class TaskFuture {
             settle(task, future);
         } else if (task.loop().inLoopThread()) {
             task.whenDone(() -> settle(task, future));
+        } else if (task.loop().borrow()) {
+            try {
+                task.whenDone(() -> settle(task, future));
+            } finally {
+                task.loop().giveBack();
+            }
         } else {
             LoopWork register = new LoopWork() {
                 @Override

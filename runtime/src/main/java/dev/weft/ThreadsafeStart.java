@@ -35,6 +35,10 @@ final class ThreadsafeStart<T> implements LoopWork {
             coroutine.close();
             return;
         }
+        if (loop.isClosing()) { // not a task of the cleanup: it would only be cancelled before it started
+            rejected();
+            return;
+        }
         Task<T> task;
         try {
             task = loop.createTask(coroutine);

@@ -70,6 +70,12 @@ final class TimerQueue {
     void cancelled(TimerHandle h) {
         if (loop.inLoopThread()) {
             remove(h);
+        } else if (loop.borrow()) {
+            try {
+                remove(h);
+            } finally {
+                loop.giveBack();
+            }
         } else {
             loop.offerInternal(() -> remove(h)); // refused once the loop closed: its timers are gone already
         }

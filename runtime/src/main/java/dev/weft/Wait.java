@@ -34,7 +34,8 @@ public final class Wait {
     /**
      * Waits until {@code mode} holds for {@code awaitables}.
      *
-     * @throws IllegalArgumentException if one of them is a coroutine that has not finished
+     * @throws IllegalArgumentException if one of them is a coroutine that has not finished, or there are none
+     *                                  (asyncio's ValueError)
      */
     public static <A extends Awaitable<?>> Coroutine<Done<A>> waitAll(Collection<? extends A> awaitables, WaitMode mode) {
         return waitAll(awaitables, mode, null);
@@ -66,6 +67,9 @@ public final class Wait {
         Machine(Collection<? extends A> awaitables, WaitMode mode, Duration timeout) {
             super("Weft.waitAll");
             this.inputs = new ArrayList<>(Objects.requireNonNull(awaitables, "awaitables"));
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("waitAll was given no awaitables to wait for");
+            }
             for (A a : inputs) {
                 Objects.requireNonNull(a, "an awaitable given to waitAll is null");
                 if (a instanceof Coroutine && !a.isDone()) {

@@ -86,7 +86,7 @@ final class Yield implements Awaitable<Void>, Cancellable, Runnable {
     /** Steps a waiting task, or runs another callback; one that throws is reported and the others still run. */
     private static void runIsolated(Runnable callback) {
         if (callback instanceof Task) {
-            Task.runQueued(callback);
+            ReadyQueue.runEntry(callback);
         } else {
             CallbackSlot.runIsolated(callback);
         }
