@@ -9,7 +9,10 @@ import java.lang.instrument.Instrumentation;
  * <p>Invariants: never keeps the application from starting (a failure to install is reported as one line on
  * System.err and the application runs unwoven); weaves only classes loaded after installation: classes
  * already loaded when attaching stay as they are (weaving adds methods, which retransformation forbids).
- * The application must have weft-runtime on its class path; this jar does not contain it.
+ * The application must have weft-runtime on its class path, or on its module path (module {@code dev.weft});
+ * this jar does not contain it. Classes of named modules are woven like any other: the woven code calls only
+ * packages that {@code dev.weft} exports, and a module using {@code @Async} already reads it
+ * ({@code requires dev.weft}), so the agent changes no module's reads or exports.
  */
 public final class WeftAgent {
     private WeftAgent() {

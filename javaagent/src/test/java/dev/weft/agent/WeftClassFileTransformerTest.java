@@ -51,8 +51,9 @@ class WeftClassFileTransformerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"java/lang/Foo", "javax/swing/Foo", "jdk/internal/Foo", "sun/misc/Foo", "com/sun/net/Foo",
-        "dev/weft/Weft", "dev/weft/Coroutine", "dev/weft/internal/Intrinsics", "dev/weft/agent/WeftAgent",
-        "dev/weft/agent/shaded/asm/ClassReader", "dev/weft/transformer/Weaver", "dev/weft/maven/WeaveMojo"})
+        "dev/weft/Weft", "dev/weft/Coroutine", "dev/weft/internal/Intrinsics", "dev/weft/sync/Lock",
+        "dev/weft/agent/WeftAgent", "dev/weft/agent/shaded/asm/ClassReader", "dev/weft/transformer/Weaver",
+        "dev/weft/maven/WeaveMojo"})
     void jdkAndWeftClassesAreSkipped(String internalName) {
         assertNull(transform(transformer("", alwaysWeaves), internalName, TestClassFiles.awaitWithoutAsync(internalName)));
         assertEquals(List.of(), weaverCalls);
