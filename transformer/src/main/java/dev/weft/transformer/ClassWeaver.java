@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Weaves one class: checks every method for misuse, weaves each {@code @Async} method, marks the class as
- * woven, and writes it. Either the whole class is woven or nothing is (a problem anywhere throws).
+ * Weaves one class: checks every method for misuse, weaves each {@code @Async} method (except the forwarders a
+ * compiler generated, see {@link CompilerGenerated}), marks the class as woven, and writes it. Either the whole
+ * class is woven or nothing is (a problem anywhere throws, listing every problem of the class in line order).
  */
 final class ClassWeaver {
     private final byte[] input;
@@ -48,7 +49,7 @@ final class ClassWeaver {
         ProblemReporter report = new ProblemReporter(cls);
         List<MethodNode> async = new ArrayList<>();
         for (MethodNode m : cls.methods) {
-            boolean isAsync = MisuseCheck.isAsync(m);
+            boolean isAsync = MisuseCheck.isAsync(m) && !CompilerGenerated.isForwarder(cls, m);
             MisuseCheck.checkAwaitPlacement(cls, m, isAsync, report);
             if (isAsync && MisuseCheck.checkAsyncMethod(cls, m, report)) {
                 async.add(m);
