@@ -59,6 +59,12 @@ class CompilerGeneratedMethodsTest {
             + "  static class IntBase extends Base<Integer> {\n"
             + "    @Async Coroutine<String> show(Integer t) { String s = await(super.show(t)); return Coroutine.of(s + \"+int\"); }\n"
             + "  }\n"
+            + "  static class Mid<U extends Number> extends Base<U> {\n"
+            + "    @Async Coroutine<String> show(U u) { String s = await(super.show(u)); return Coroutine.of(s + \"+mid\"); }\n"
+            + "  }\n"
+            + "  static class Leaf extends Mid<Long> {\n"
+            + "    @Async Coroutine<String> show(Long l) { String s = await(super.show(l)); return Coroutine.of(s + \"+leaf\"); }\n"
+            + "  }\n"
             + "  interface DSource<T> { @Async default Coroutine<T> get(T k) { await(Weft.sleep(Duration.ZERO)); return Coroutine.of(k); } }\n"
             + "  interface StrSource extends DSource<String> {\n"
             + "    @Async default Coroutine<String> get(String k) { await(Weft.sleep(Duration.ZERO)); return Coroutine.of(k + '?'); }\n"
@@ -78,6 +84,8 @@ class CompilerGeneratedMethodsTest {
             + "    r.append(await((Coroutine<?>) o.id())).append(',');\n"
             + "    Base<Integer> b = new IntBase();\n"
             + "    r.append(await(b.show(7))).append(',');\n"
+            + "    Base<Long> leaf = new Leaf();\n"
+            + "    r.append(await(leaf.show(8L))).append(',');\n"
             + "    DSource<String> d = new StrSource() { };\n"
             + "    r.append(await(d.get(\"d\"))).append(',');\n"
             + "    Source<String> a = E.A, e = E.B;\n"
@@ -126,10 +134,11 @@ class CompilerGeneratedMethodsTest {
         sources.put("b.Shapes", SHAPES);
         Map<String, byte[]> compiled = InMemoryCompiler.compile(release, sources);
         int bridges = assertOneBodyPerWrittenAsyncMethod(compiled, Set.of());
-        assertEquals(8, bridges, "javac copied @Async onto the bridges of S, G, ObjSub, IntBase, StrSource, E, E$1 and VisPub");
+        assertEquals(11, bridges, "javac copied @Async onto the bridges of S, G, ObjSub, IntBase, Mid, Leaf (two), StrSource,"
+                + " E, E$1 and VisPub");
 
         WovenLoader loader = WovenLoader.weaveAndLoad(compiled);
-        assertEquals("via-interface!,direct!,g,sub,base7+int,d?,A1E2,hello", call(loader, "b.Shapes", "run"));
+        assertEquals("via-interface!,direct!,g,sub,base7+int,base8+mid+leaf,d?,A1E2,hello", call(loader, "b.Shapes", "run"));
         assertEquals("ClassCastException at the call", call(loader, "b.Shapes", "rawCall"));
     }
 
