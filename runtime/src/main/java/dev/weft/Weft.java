@@ -12,8 +12,10 @@ import java.util.concurrent.CompletionStage;
 public final class Weft {
     static final String NOT_WOVEN = "Weft.await(...) was called in a method that has not been woven."
             + " await only works inside a method annotated @dev.weft.Async (returning Coroutine) whose class was"
-            + " woven: add dev.weft:weft-maven-plugin with goal 'weave' (and 'weave-tests' for test classes) to the"
-            + " pom, or start the JVM with -javaagent:weft-agent.jar. Weft never blocks a thread to wait.";
+            + " woven, and no Weft agent runs in this JVM: add dev.weft:weft-maven-plugin with goal 'weave' (and"
+            + " 'weave-tests' for test classes) to the pom, or start the JVM with -javaagent:weft-agent.jar. If the"
+            + " pom has the plugin already, this class was compiled without it (by an IDE, say): build it with Maven."
+            + " Weft never blocks a thread to wait.";
 
     private Weft() {
     }
@@ -26,7 +28,7 @@ public final class Weft {
      * @throws IllegalStateException always, when reached without weaving
      */
     public static <T> T await(Awaitable<T> awaitable) {
-        throw new IllegalStateException(NOT_WOVEN);
+        throw dev.weft.internal.NotWoven.unwoven(NOT_WOVEN);
     }
 
     /**
@@ -37,7 +39,7 @@ public final class Weft {
      * @throws IllegalStateException always, when reached without weaving
      */
     public static <T> T await(CompletionStage<T> stage) {
-        throw new IllegalStateException(NOT_WOVEN);
+        throw dev.weft.internal.NotWoven.unwoven(NOT_WOVEN);
     }
 
     /**

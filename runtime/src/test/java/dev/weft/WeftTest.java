@@ -16,6 +16,7 @@ class WeftTest {
         assertTrue(e.getMessage().contains("has not been woven"), e.getMessage());
         assertTrue(e.getMessage().contains("weft-maven-plugin"), e.getMessage());
         assertTrue(e.getMessage().contains("-javaagent"), e.getMessage());
+        assertTrue(e.getMessage().contains("no Weft agent runs"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> Weft.await(new CompletableFuture<Integer>()));
     }
 

@@ -13,8 +13,17 @@ import java.lang.instrument.Instrumentation;
  * this jar does not contain it. Classes of named modules are woven like any other: the woven code calls only
  * packages that {@code dev.weft} exports, and a module using {@code @Async} already reads it
  * ({@code requires dev.weft}), so the agent changes no module's reads or exports.
+ *
+ * <p>Once installed, the agent sets the system property {@value #INSTALLED_PROPERTY} to its options; if it could
+ * not install, {@value #FAILURE_PROPERTY} to the reason. The runtime reads them (system properties are visible
+ * from every class loader) so that an await reached unwoven says whether an agent runs, instead of asking for one.
  */
 public final class WeftAgent {
+    /** The runtime's {@code NotWoven.AGENT_PROPERTY}: this jar does not depend on the runtime. */
+    static final String INSTALLED_PROPERTY = "weft.agent";
+    /** The runtime's {@code NotWoven.AGENT_FAILURE_PROPERTY}. */
+    static final String FAILURE_PROPERTY = "weft.agent.failure";
+
     private WeftAgent() {
     }
 
@@ -30,11 +39,21 @@ public final class WeftAgent {
         try {
             AgentOptions options = AgentOptions.parse(args, WeftAgent::report);
             instrumentation.addTransformer(new WeftClassFileTransformer(options), false);
+            mark(INSTALLED_PROPERTY, options.toString());
             if (options.verbose()) {
                 report("[weft] agent installed: " + options);
             }
         } catch (Throwable e) {
             report("[weft] agent not installed, no class will be woven: " + e);
+            mark(FAILURE_PROPERTY, e.toString());
+        }
+    }
+
+    private static void mark(String property, String value) {
+        try {
+            System.setProperty(property, value);
+        } catch (RuntimeException e) {
+            // a security manager may forbid it: unwoven awaits then give the message of a JVM without the agent
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.transformer.NotWovenRedirect;
 import dev.weft.transformer.WeaveException;
 import dev.weft.transformer.WeaveProblem;
 import dev.weft.transformer.Weaver;
@@ -8,18 +9,22 @@ import dev.weft.transformer.WovenClass;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Weaves classes as they load. Returns null (the class loads as it is) for: a null class name (hidden
- * classes), {@link ExcludedClasses JDK and Weft classes}, classes not matching the include patterns, and
- * classes that {@link Weaver#mightNeedWeaving} rules out; and also when weaving refuses or fails.
+ * classes), {@link ExcludedClasses JDK and Weft classes}, and classes that {@link Weaver#mightNeedWeaving} rules
+ * out. A class the agent leaves unwoven on purpose (refused by the weaver, failed on, or outside the include
+ * patterns) loads otherwise as it is, with its {@code Weft.await} calls redirected ({@link NotWovenRedirect}) to
+ * an error that gives that reason; a class without awaits loads unchanged.
  *
- * <p>Invariants: {@link #transform} never throws; each class costs at most one line of output: on refusal
- * {@code [weft] not woven: <class>: <first problem> (+N more)}, on any other failure
- * {@code [weft] failed to weave <class>: <exception>}, and with {@code verbose}
- * {@code [weft] wove <class> (<n> methods)}. Thread-safe: it holds no mutable state.
+ * <p>Invariants: {@link #transform} never throws. Output: on refusal {@code [weft] not woven: <class> (<n>
+ * problems); it loads as compiled...} followed by one compiler-style line per problem, in line order (see {@link NotWovenReport}); on
+ * any other failure one line, {@code [weft] failed to weave <class>: <exception>}; with {@code verbose} also
+ * {@code [weft] wove <class> (<n> methods)} and {@code [weft] not included: <class> ...}. Thread-safe: it holds
+ * no mutable state.
  */
 public final class WeftClassFileTransformer implements ClassFileTransformer {
     private final AgentOptions options;
@@ -43,9 +48,11 @@ public final class WeftClassFileTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         try {
-            if (className == null || ExcludedClasses.isExcluded(className) || !options.isIncluded(className)
-                    || !Weaver.mightNeedWeaving(classfileBuffer)) {
+            if (className == null || ExcludedClasses.isExcluded(className) || !Weaver.mightNeedWeaving(classfileBuffer)) {
                 return null;
+            }
+            if (!options.isIncluded(className)) {
+                return notIncluded(className, classfileBuffer);
             }
             return weave(className, classfileBuffer);
         } catch (Throwable unexpected) {
@@ -60,11 +67,13 @@ public final class WeftClassFileTransformer implements ClassFileTransformer {
         try {
             woven = weaving.weave(classFile);
         } catch (WeaveException e) {
-            report.accept("[weft] not woven: " + name + ": " + describe(e));
-            return null;
+            List<WeaveProblem> problems = problemsOf(name, e);
+            byte[] redirected = NotWovenRedirect.redirect(classFile, NotWovenReport.refusalReason(name, problems));
+            NotWovenReport.refusal(name, problems, redirected != null).forEach(report);
+            return redirected;
         } catch (Throwable e) {
             report.accept("[weft] failed to weave " + name + ": " + e);
-            return null;
+            return NotWovenRedirect.redirect(classFile, NotWovenReport.failureReason(name, e));
         }
         if (woven == null) {
             return null;
@@ -83,13 +92,29 @@ public final class WeftClassFileTransformer implements ClassFileTransformer {
         return woven.bytes();
     }
 
-    /** The first problem, and how many more there are. */
-    private static String describe(WeaveException e) {
+    /** A class outside the include patterns: its awaits, if any, say so. */
+    private byte[] notIncluded(String internalName, byte[] classFile) {
+        String name = internalName.replace('/', '.');
+        byte[] redirected = NotWovenRedirect.redirectAwaits(classFile, NotWovenReport.notIncludedReason(name, options.includes()));
+        if (redirected != null && options.verbose()) {
+            report.accept("[weft] not included: " + name + " (its awaits throw, naming the include patterns)");
+        }
+        return redirected;
+    }
+
+    /**
+     * The refusal's problems, in line order as the weaver lists them, each naming the class (the weaver says "?"
+     * when it could not read the class's name); one made of the message if the exception has none.
+     */
+    private static List<WeaveProblem> problemsOf(String name, WeaveException e) {
         List<WeaveProblem> problems = e.problems();
         if (problems == null || problems.isEmpty()) {
-            return String.valueOf(e.getMessage());
+            return List.of(new WeaveProblem(name, null, null, -1, String.valueOf(e.getMessage())));
         }
-        String first = problems.get(0).toString();
-        return problems.size() == 1 ? first : first + " (+" + (problems.size() - 1) + " more)";
+        List<WeaveProblem> named = new ArrayList<>(problems.size());
+        for (WeaveProblem p : problems) {
+            named.add("?".equals(p.className()) ? new WeaveProblem(name, p.method(), p.sourceFile(), p.line(), p.message()) : p);
+        }
+        return named;
     }
 }

@@ -48,6 +48,21 @@ final class TestClassFiles {
         return cw.toByteArray();
     }
 
+    /** A class naming {@code dev/weft/} (it calls {@code Weft.sleep}) without calling {@code Weft.await}. */
+    static byte[] mentionsWeftWithoutAwait(String internalName) {
+        ClassWriter cw = start(internalName);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
+        mv.visitCode();
+        mv.visitInsn(Opcodes.ACONST_NULL);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/weft/Weft", "sleep", "(Ljava/time/Duration;)Ldev/weft/Awaitable;", false);
+        mv.visitInsn(Opcodes.POP);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
     /** Not a class file, but it names {@code dev/weft/}, so the cheap pre-check lets it through. */
     static byte[] corruptedMentioningWeft() {
         byte[] bytes = Arrays.copyOf(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61}, 64);

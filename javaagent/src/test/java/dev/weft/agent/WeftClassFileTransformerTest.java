@@ -17,6 +17,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,12 +70,28 @@ class WeftClassFileTransformerTest {
     }
 
     @Test
-    void classesOutsideTheIncludesAreSkipped() {
-        WeftClassFileTransformer transformer = transformer("include=com.acme.**", alwaysWeaves);
+    void classesOutsideTheIncludesAreNotWovenAndTheirAwaitsNameThePatterns() {
+        WeftClassFileTransformer transformer = transformer("include=com.acme.**,include=com.acme2.Main", alwaysWeaves);
 
-        assertNull(transform(transformer, "org/other/Service", TestClassFiles.awaitWithoutAsync("org/other/Service")));
+        byte[] other = transform(transformer, "org/other/Service", TestClassFiles.awaitWithoutAsync("org/other/Service"));
         assertEquals(List.of(), weaverCalls);
+        assertEquals("class org.other.Service is not woven: the Weft agent is running, but its include patterns"
+                + " (include=com.acme.**, include=com.acme2.Main) do not match it. Add include=org.other.* to the agent's"
+                + " options (-javaagent:weft-agent.jar=...), or weave the class at build time with dev.weft:weft-maven-plugin",
+                redirectedAwaitReason(other));
+        assertNull(transform(transformer, "org/other/NoAwait", TestClassFiles.mentionsWeftWithoutAwait("org/other/NoAwait")),
+                "nothing to say: loads unchanged");
+        assertEquals(List.of(), output, "quiet unless verbose");
         assertArrayEquals(WOVEN, transform(transformer, "com/acme/a/Service", TestClassFiles.awaitWithoutAsync("com/acme/a/Service")));
+    }
+
+    @Test
+    void verboseNamesTheClassesOutsideTheIncludesWhoseAwaitsAreRedirected() {
+        WeftClassFileTransformer transformer = transformer("include=com.acme.*,verbose", alwaysWeaves);
+
+        transform(transformer, "org/other/Service", TestClassFiles.awaitWithoutAsync("org/other/Service"));
+        transform(transformer, "org/other/NoAwait", TestClassFiles.mentionsWeftWithoutAwait("org/other/NoAwait"));
+        assertEquals(List.of("[weft] not included: org.other.Service (its awaits throw, naming the include patterns)"), output);
     }
 
     @Test
@@ -126,26 +144,37 @@ class WeftClassFileTransformerTest {
     }
 
     @Test
-    void aRefusalIsOneLineWithTheFirstProblem() {
+    void aRefusalListsEveryProblemCompilerStyleAndTheAwaitsThrowThem() {
         ClassWeaving refuses = bytes -> {
-            throw new WeaveException(List.of(new WeaveProblem("com.acme.Service", "run()V", "Service.java", 12, "await outside @Async")));
+            throw new WeaveException(List.of(
+                    new WeaveProblem("com.acme.Service", "a()", "Service.java", 3, "first"),
+                    new WeaveProblem("com.acme.Service", "b()", "Service.java", 7, "second"),
+                    new WeaveProblem("com.acme.Service", "c()", "Service.java", 9, "third")));
         };
 
-        assertNull(transform(transformer("", refuses), "com/acme/Service", TestClassFiles.awaitWithoutAsync("com/acme/Service")));
-        assertEquals(List.of("[weft] not woven: com.acme.Service: Service.java:12: com.acme.Service.run()V: await outside @Async"), output);
+        byte[] loaded = transform(transformer("", refuses), "com/acme/Service", TestClassFiles.awaitWithoutAsync("com/acme/Service"));
+        assertEquals(List.of("[weft] not woven: com.acme.Service (3 problems); it loads as compiled, and where it needs"
+                        + " weaving it throws an IllegalStateException naming them:",
+                "[weft] Service.java:3: com.acme.Service.a(): first",
+                "[weft] Service.java:7: com.acme.Service.b(): second",
+                "[weft] Service.java:9: com.acme.Service.c(): third"), output);
+        String nl = System.lineSeparator();
+        assertEquals("the Weft agent refused class com.acme.Service, which loaded as it was compiled. Fix these problems"
+                + " (the agent printed them when the class loaded):" + nl
+                + "  Service.java:3: com.acme.Service.a(): first" + nl
+                + "  Service.java:7: com.acme.Service.b(): second" + nl
+                + "  Service.java:9: com.acme.Service.c(): third", redirectedAwaitReason(loaded));
     }
 
     @Test
-    void aRefusalWithSeveralProblemsCountsTheOthers() {
+    void aRefusedClassWithoutAwaitsLoadsUnchanged() {
         ClassWeaving refuses = bytes -> {
-            throw new WeaveException(List.of(
-                    new WeaveProblem("com.acme.Service", "a()V", "Service.java", 3, "first"),
-                    new WeaveProblem("com.acme.Service", "b()V", "Service.java", 7, "second"),
-                    new WeaveProblem("com.acme.Service", "c()V", "Service.java", 9, "third")));
+            throw new WeaveException(List.of(new WeaveProblem("com.acme.Service", "f()", "Service.java", 3, "returns int")));
         };
 
-        assertNull(transform(transformer("", refuses), "com/acme/Service", TestClassFiles.awaitWithoutAsync("com/acme/Service")));
-        assertEquals(List.of("[weft] not woven: com.acme.Service: Service.java:3: com.acme.Service.a()V: first (+2 more)"), output);
+        assertNull(transform(transformer("", refuses), "com/acme/Service", TestClassFiles.mentionsWeftWithoutAwait("com/acme/Service")));
+        assertEquals(2, output.size(), output::toString);
+        assertTrue(output.get(0).startsWith("[weft] not woven: com.acme.Service (1 problem); it loads as compiled:"), output::toString);
     }
 
     @Test
@@ -158,8 +187,10 @@ class WeftClassFileTransformerTest {
                 throw sneaky(failure);
             };
 
-            assertNull(transform(transformer("", throwing), "com/acme/Service", TestClassFiles.awaitWithoutAsync("com/acme/Service")));
+            byte[] loaded = transform(transformer("", throwing), "com/acme/Service", TestClassFiles.awaitWithoutAsync("com/acme/Service"));
             assertEquals(List.of("[weft] failed to weave com.acme.Service: " + failure), output);
+            assertEquals("the Weft agent failed to weave class com.acme.Service (" + failure + "), which loaded as it was"
+                    + " compiled. This is a Weft bug: please report it with the class file", redirectedAwaitReason(loaded));
         }
     }
 
@@ -174,18 +205,18 @@ class WeftClassFileTransformerTest {
         assertNull(transform(transformer, "com/acme/Service", TestClassFiles.awaitWithoutAsync("com/acme/Service")));
     }
 
-    /** Needs only the transformer's error handling: garbage that names dev/weft/ costs one line, no exception. */
+    /** Needs only the transformer's error handling: garbage that names dev/weft/ is reported, loads as it is. */
     @Test
-    void theRealWeaverOnCorruptedBytesReportsOneLine() {
+    void theRealWeaverOnCorruptedBytesReportsTheClass() {
         WeftClassFileTransformer transformer = new WeftClassFileTransformer(AgentOptions.defaults(), new dev.weft.transformer.Weaver()::weave, output::add);
 
         for (byte[] corrupted : List.of(TestClassFiles.corruptedMentioningWeft(),
                 TestClassFiles.truncated(TestClassFiles.awaitWithoutAsync("com/acme/Service")))) {
             output.clear();
             assertNull(transform(transformer, "com/acme/Service", corrupted));
-            assertEquals(1, output.size(), output::toString);
-            String line = output.get(0);
-            assertTrue(line.startsWith("[weft] not woven: com.acme.Service: ") || line.startsWith("[weft] failed to weave com.acme.Service: "), line);
+            assertEquals(2, output.size(), output::toString);
+            assertEquals("[weft] not woven: com.acme.Service (1 problem); it loads as compiled:", output.get(0));
+            assertTrue(output.get(1).startsWith("[weft] com.acme.Service: not a readable class file"), output::toString);
         }
     }
 
@@ -195,14 +226,40 @@ class WeftClassFileTransformerTest {
         assertNull(transform(transformer, "com/acme/Plain", TestClassFiles.plain("com/acme/Plain")));
     }
 
-    /** Needs the real transformer: a class calling Weft.await outside an @Async method is refused in one line. */
+    /** Needs the real transformer: a class calling Weft.await outside an @Async method is refused, its await redirected. */
     @Test
     void theRealWeaverRefusesAwaitOutsideAsync() {
         WeftClassFileTransformer transformer = new WeftClassFileTransformer(AgentOptions.defaults(), new dev.weft.transformer.Weaver()::weave, output::add);
 
-        assertNull(transform(transformer, "com/acme/Misuse", TestClassFiles.awaitWithoutAsync("com/acme/Misuse")));
-        assertEquals(1, output.size(), output::toString);
-        assertTrue(output.get(0).startsWith("[weft] not woven: com.acme.Misuse: Misuse.java:12: com.acme.Misuse"), output::toString);
+        byte[] loaded = transform(transformer, "com/acme/Misuse", TestClassFiles.awaitWithoutAsync("com/acme/Misuse"));
+        assertEquals(2, output.size(), output::toString);
+        assertTrue(output.get(1).startsWith("[weft] Misuse.java:12: com.acme.Misuse.run(): await(...) in a method that is not @Async"),
+                output::toString);
+        assertTrue(redirectedAwaitReason(loaded).endsWith(output.get(1).substring("[weft] ".length())), redirectedAwaitReason(loaded));
+    }
+
+    /**
+     * The constant a redirected class passes to {@code NotWoven.await}: the reason its await throws. Checks that
+     * no {@code Weft.await} call is left.
+     */
+    private static String redirectedAwaitReason(byte[] classFile) {
+        assertNotNull(classFile, "the class is redirected");
+        org.objectweb.asm.tree.ClassNode cls = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(classFile).accept(cls, 0);
+        String reason = null;
+        for (org.objectweb.asm.tree.MethodNode m : cls.methods) {
+            for (org.objectweb.asm.tree.AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof org.objectweb.asm.tree.MethodInsnNode) {
+                    org.objectweb.asm.tree.MethodInsnNode call = (org.objectweb.asm.tree.MethodInsnNode) insn;
+                    assertFalse(call.owner.equals("dev/weft/Weft") && call.name.equals("await"), "an await is left");
+                    if (call.owner.equals("dev/weft/internal/NotWoven") && call.name.equals("await")) {
+                        reason = (String) ((org.objectweb.asm.tree.LdcInsnNode) call.getPrevious()).cst;
+                    }
+                }
+            }
+        }
+        assertNotNull(reason, "no redirected await");
+        return reason;
     }
 
     @SuppressWarnings("unchecked")

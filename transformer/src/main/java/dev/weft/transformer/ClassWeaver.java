@@ -3,7 +3,6 @@ package dev.weft.transformer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.MethodTooLargeException;
-import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -12,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Weaves one class: checks every method for misuse, weaves each {@code @Async} method, marks the class as
- * woven, and writes it. Either the whole class is woven or nothing is (a problem anywhere throws).
+ * Weaves one class: checks every method for misuse, weaves each {@code @Async} method (except the forwarders a
+ * compiler generated, see {@link CompilerGenerated}), marks the class as woven, and writes it. Either the whole
+ * class is woven or nothing is (a problem anywhere throws, listing every problem of the class in line order).
  */
 final class ClassWeaver {
     private final byte[] input;
@@ -35,7 +35,7 @@ final class ClassWeaver {
 
     private WovenClass weaveOrThrow() throws WeaveException {
         ClassNode cls = read();
-        int format = wovenFormat(cls);
+        int format = WovenMarker.format(cls);
         if (format == RuntimeNames.WEAVE_FORMAT) {
             return null;
         }
@@ -48,7 +48,7 @@ final class ClassWeaver {
         ProblemReporter report = new ProblemReporter(cls);
         List<MethodNode> async = new ArrayList<>();
         for (MethodNode m : cls.methods) {
-            boolean isAsync = MisuseCheck.isAsync(m);
+            boolean isAsync = MisuseCheck.isAsync(m) && !CompilerGenerated.isForwarder(cls, m);
             MisuseCheck.checkAwaitPlacement(cls, m, isAsync, report);
             if (isAsync && MisuseCheck.checkAsyncMethod(cls, m, report)) {
                 async.add(m);
@@ -75,7 +75,7 @@ final class ClassWeaver {
             throw new WeaveException(report.problems());
         }
         cls.methods.addAll(bodies);
-        markWoven(cls);
+        WovenMarker.mark(cls);
         byte[] woven = write(cls, report);
         java.util.Set<String> written = new java.util.HashSet<>();
         for (MethodNode m : async) {
@@ -107,34 +107,6 @@ final class ClassWeaver {
             throw new WeaveException(new WeaveProblem("?", null, null, -1, why), e);
         }
         return cls;
-    }
-
-    /** The woven-code format of a class already woven (1 for a marker without one), or 0 if it is not woven. */
-    private static int wovenFormat(ClassNode cls) {
-        if (cls.invisibleAnnotations != null) {
-            for (AnnotationNode a : cls.invisibleAnnotations) {
-                if (RuntimeNames.WOVEN_MARKER_DESC.equals(a.desc)) {
-                    if (a.values != null) {
-                        for (int i = 0; i + 1 < a.values.size(); i += 2) {
-                            if (RuntimeNames.WOVEN_MARKER_FORMAT.equals(a.values.get(i)) && a.values.get(i + 1) instanceof Integer) {
-                                return (Integer) a.values.get(i + 1);
-                            }
-                        }
-                    }
-                    return 1;
-                }
-            }
-        }
-        return 0;
-    }
-
-    private static void markWoven(ClassNode cls) {
-        if (cls.invisibleAnnotations == null) {
-            cls.invisibleAnnotations = new ArrayList<>();
-        }
-        AnnotationNode marker = new AnnotationNode(RuntimeNames.WOVEN_MARKER_DESC);
-        marker.visit(RuntimeNames.WOVEN_MARKER_FORMAT, RuntimeNames.WEAVE_FORMAT);
-        cls.invisibleAnnotations.add(marker);
     }
 
     private static byte[] write(ClassNode cls, ProblemReporter report) throws WeaveException {

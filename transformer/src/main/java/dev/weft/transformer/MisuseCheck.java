@@ -92,6 +92,10 @@ final class MisuseCheck {
             return "await(...) inside a static initializer: class initialization cannot suspend."
                     + " Move the awaiting code into an @Async method";
         }
+        if (CompilerGenerated.isBridge(method)) {
+            return "await(...) inside a bridge method: a bridge only forwards to the method it bridges and is never"
+                    + " woven, and no Java compiler puts an await in one. Recompile the class with javac or ecj";
+        }
         if (method.name.startsWith("lambda$") && (method.access & Opcodes.ACC_SYNTHETIC) != 0) {
             String enclosing = method.name.substring("lambda$".length());
             int end = enclosing.lastIndexOf('$');

@@ -37,8 +37,14 @@ final class ProblemReporter {
         return problems.size();
     }
 
+    /**
+     * Every problem so far, in source line order (problems without a line first), whatever order the checks
+     * found them in; problems on the same line keep the order they were found in.
+     */
     List<WeaveProblem> problems() {
-        return problems;
+        List<WeaveProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(java.util.Comparator.comparingInt(WeaveProblem::line));
+        return sorted;
     }
 
     String className() {

@@ -53,6 +53,14 @@ final class RuntimeNames {
     static final String RETURN_COROUTINE_DESC = "(" + COROUTINE_DESC + FRAME_DESC + ")Ljava/lang/Object;";
     static final String BAD_LABEL_DESC = "(" + FRAME_DESC + ")Ljava/lang/IllegalStateException;";
 
+    /** What a class the agent leaves unwoven calls instead of {@code Weft.await}, with the reason as a constant. */
+    static final String NOT_WOVEN = "dev/weft/internal/NotWoven";
+    static final String NOT_WOVEN_AWAIT_DESC = "(Ldev/weft/Awaitable;Ljava/lang/String;)Ljava/lang/Object;";
+    static final String NOT_WOVEN_AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;Ljava/lang/String;)Ljava/lang/Object;";
+    /** What each {@code @Async} method of a class woven in another format throws instead of running. */
+    static final String NOT_WOVEN_REFUSED = "refused";
+    static final String NOT_WOVEN_REFUSED_DESC = "(Ljava/lang/String;)Ljava/lang/IllegalStateException;";
+
     static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     static final String METAFACTORY_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
             + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;"

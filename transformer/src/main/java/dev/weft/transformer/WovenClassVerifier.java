@@ -64,9 +64,12 @@ public final class WovenClassVerifier {
         return problems;
     }
 
-    /** The bodies the weaver extracted ({@code name$weftN}) and the methods it rewrote into their factories. */
+    /**
+     * The bodies the weaver extracted ({@code name$weftN}) and the methods it rewrote into their factories
+     * (bridges carrying a copy of {@code @Async} are the compiler's code, left as they were).
+     */
     private static boolean wovenByWeft(MethodNode m) {
-        return m.name.contains("$weft") || MisuseCheck.isAsync(m);
+        return m.name.contains("$weft") || MisuseCheck.isAsync(m) && !CompilerGenerated.isBridge(m);
     }
 
     private static boolean causedByAMissingClass(Throwable e) {

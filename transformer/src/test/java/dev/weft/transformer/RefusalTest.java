@@ -180,6 +180,21 @@ class RefusalTest {
         assertTrue(lines.get(2).startsWith("R.java:8: r.R.c(Object)"), lines.get(2));
     }
 
+    /** The await in synchronized is found while weaving, after the misplaced await below it: listed first all the same. */
+    @Test
+    void problemsAreListedInLineOrder() {
+        WeaveException e = refuse(
+                "  @Async static Coroutine<Integer> c(Object o) { synchronized (o) { await(Weft.sleep(Duration.ZERO)); } return Coroutine.of(1); }\n"
+              + "  static void b() { await(Weft.sleep(Duration.ZERO)); }\n"
+              + "  @Async static int a() { return 1; }\n"
+              + "  static void d() {\n"
+              + "    await(Weft.sleep(Duration.ZERO));\n"
+              + "  }\n");
+        List<Integer> lines = e.problems().stream().map(WeaveProblem::line).toList();
+        assertEquals(List.of(6, 7, 8, 10), lines, e.getMessage());
+        assertTrue(e.getMessage().startsWith("R.java:6: r.R.c(Object): await(...) inside a synchronized block"), e.getMessage());
+    }
+
     @Test
     void unreadableClassFile() {
         byte[] garbage = "not a class, but it mentions dev/weft/Async to pass the cheap scan".getBytes();

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Launches real JVMs with the real agent jar: {@code java -javaagent:weft-agent.jar -cp app.jar:weft-runtime.jar Main}.
  */
 class AgentIT {
+    /** Main runs outer() and then, for each argument, one more class: helper, broken, refused. */
     private static final Map<String, String> APP = Map.of(
             "app.Main", """
                     package app;
@@ -35,11 +36,17 @@ class AgentIT {
                         @Async static Coroutine<Integer> outer() { int x = await(inner()); return Coroutine.of(x + 1); }
                         public static void main(String[] args) {
                             System.out.println(Weft.run(outer()));
-                            if (args.length > 0) {
-                                System.out.println(app.other.Helper.twice(21));
-                            }
-                            if (args.length > 1) {
-                                System.out.println(app.Broken.call());
+                            for (String arg : args) {
+                                try {
+                                    switch (arg) {
+                                        case "helper" -> System.out.println(app.other.Helper.twice(21));
+                                        case "broken" -> System.out.println(app.Broken.call());
+                                        case "refused" -> System.out.println(Weft.run(app.Refused.good()));
+                                        default -> throw new IllegalArgumentException(arg);
+                                    }
+                                } catch (IllegalStateException e) {
+                                    System.out.println(arg + " failed: " + e.getMessage());
+                                }
                             }
                         }
                     }
@@ -59,11 +66,30 @@ class AgentIT {
                     import dev.weft.*;
                     public class Broken {
                         public static String call() {
-                            try {
-                                return "got " + Weft.await(Coroutine.of(1));
-                            } catch (IllegalStateException e) {
-                                return "refused at run time: " + e.getMessage().substring(0, 60);
+                            return "got " + Weft.await(Coroutine.of(1));
+                        }
+                    }
+                    """,
+            // one await in a synchronized block, in another method than the one called; the second problem (line
+            // 17) is found before the first (line 12), which only weaving the method finds
+            "app.Refused", """
+                    package app;
+                    import dev.weft.*;
+                    import java.time.Duration;
+                    import static dev.weft.Weft.await;
+                    public class Refused {
+                        @Async public static Coroutine<Integer> good() {
+                            await(Weft.sleep(Duration.ofMillis(1)));
+                            return Coroutine.of(1);
+                        }
+                        @Async static Coroutine<Integer> locked(Object lock) {
+                            synchronized (lock) {
+                                await(Weft.sleep(Duration.ZERO));
                             }
+                            return Coroutine.of(2);
+                        }
+                        static void helper() {
+                            await(Weft.sleep(Duration.ZERO));
                         }
                     }
                     """);
@@ -109,12 +135,13 @@ class AgentIT {
         JavaProcess.Result r = JavaProcess.java(List.of("-cp", classPath(), "app.Main"));
         assertTrue(r.exitCode() != 0, r.toString());
         assertTrue(r.stderr().contains("has not been woven"), r.toString());
+        assertTrue(r.stderr().contains("no Weft agent runs in this JVM"), r.toString());
         assertTrue(r.stderr().contains("-javaagent:weft-agent.jar"), r.toString());
     }
 
     @Test
     void agentAndWeaverProduceTheSameBytes(@TempDir Path dump) throws Exception {
-        JavaProcess.Result r = runApp("dump=" + dump, "x");
+        JavaProcess.Result r = runApp("dump=" + dump, "helper");
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(List.of("11", "42"), r.stdout().strip().lines().toList(), r.toString());
         for (String name : List.of("app.Main", "app.other.Helper")) {
@@ -126,7 +153,7 @@ class AgentIT {
 
     @Test
     void verboseNamesEachWovenClass() throws Exception {
-        JavaProcess.Result r = runApp("verbose", "x");
+        JavaProcess.Result r = runApp("verbose", "helper");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("[weft] wove app.Main (2 methods)"), r.toString());
         assertTrue(r.stderr().contains("[weft] wove app.other.Helper (2 methods)"), r.toString());
@@ -134,24 +161,161 @@ class AgentIT {
 
     @Test
     void includeLimitsWhichClassesAreWoven() throws Exception {
-        JavaProcess.Result r = runApp("include=app.*,verbose", "x");
+        JavaProcess.Result r = runApp("include=app.*,verbose", "helper");
         assertTrue(r.stderr().contains("[weft] wove app.Main"), r.toString());
         assertTrue(!r.stderr().contains("wove app.other.Helper"), r.toString());
-        assertTrue(r.exitCode() != 0 && r.stderr().contains("has not been woven"), "Helper ran unwoven:\n" + r);
+        assertTrue(r.stderr().contains("[weft] not included: app.other.Helper"), r.toString());
 
-        JavaProcess.Result all = runApp("include=app.**", "x");
+        JavaProcess.Result all = runApp("include=app.**", "helper");
         assertEquals(0, all.exitCode(), all.toString());
+        assertEquals(List.of("11", "42"), all.stdout().strip().lines().toList(), all.toString());
+    }
+
+    /** The agent runs, but was told not to weave the class: the error says so, and which include would. */
+    @Test
+    void anAwaitInAClassOutsideTheIncludesSaysItIsNotIncluded() throws Exception {
+        JavaProcess.Result r = runApp("include=app.Main", "helper");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("helper failed: Weft.await(...) was called in a method that has not been woven: class app.other.Helper"
+                + " is not woven: the Weft agent is running, but its include patterns (include=app.Main) do not match it."
+                + " Add include=app.other.* to the agent's options (-javaagent:weft-agent.jar=...), or weave the class at"
+                + " build time with dev.weft:weft-maven-plugin", r.stdout().lines().toList().get(1), r.toString());
+        assertEquals("", r.stderr(), "nothing to report unless verbose");
     }
 
     @Test
-    void aRefusedClassIsLoggedOnceAndLoadsUnwoven() throws Exception {
-        JavaProcess.Result r = runApp(null, "x", "y");
+    void aRefusedClassIsReportedWithEveryProblemInLineOrder() throws Exception {
+        JavaProcess.Result r = runApp(null, "helper");
         assertEquals(0, r.exitCode(), r.toString());
-        List<String> refusals = r.stderr().lines().filter(l -> l.startsWith("[weft] not woven: app.Broken")).toList();
-        assertEquals(1, refusals.size(), r.toString());
-        assertTrue(refusals.get(0).contains("Broken.java:"), refusals.get(0));
-        assertTrue(refusals.get(0).contains("not @Async"), refusals.get(0));
-        assertTrue(r.stdout().contains("refused at run time: Weft.await(...) was called in a method that has not been"), r.toString());
+        assertEquals("", r.stderr(), "Refused is never loaded: nothing reported");
+
+        JavaProcess.Result refused = runApp(null, "refused");
+        assertEquals(0, refused.exitCode(), refused.toString());
+        List<String> report = refused.stderr().lines().toList();
+        assertEquals(3, report.size(), refused.toString());
+        assertEquals("[weft] not woven: app.Refused (2 problems); it loads as compiled, and where it needs weaving it"
+                + " throws an IllegalStateException naming them:", report.get(0));
+        assertTrue(report.get(1).startsWith("[weft] Refused.java:12: app.Refused.locked(Object): await(...) inside a"
+                + " synchronized block: "), report.get(1));
+        assertTrue(report.get(2).startsWith("[weft] Refused.java:17: app.Refused.helper(): await(...) in a method that is"
+                + " not @Async: "), report.get(2));
+    }
+
+    /** Calling good(), which is fine itself, fails at its await with the refusal and its reasons, not "start an agent". */
+    @Test
+    void anAsyncMethodOfARefusedClassFailsNamingTheRefusalAndItsReasons() throws Exception {
+        JavaProcess.Result r = runApp(null, "refused");
+        assertEquals(0, r.exitCode(), r.toString());
+        String failure = r.stdout().substring(r.stdout().indexOf("refused failed: "));
+        List<String> lines = failure.lines().toList();
+        assertEquals(List.of("refused failed: Weft.await(...) was called in a method that has not been woven: the Weft agent"
+                        + " refused class app.Refused, which loaded as it was compiled. Fix these problems (the agent printed"
+                        + " them when the class loaded):",
+                "  " + r.stderr().lines().toList().get(1).substring("[weft] ".length()),
+                "  " + r.stderr().lines().toList().get(2).substring("[weft] ".length())), lines, r.toString());
+        assertTrue(!failure.contains("-javaagent"), failure);
+    }
+
+    @Test
+    void anAwaitOutsideAnyAsyncMethodIsRefusedAndFailsNamingIt() throws Exception {
+        JavaProcess.Result r = runApp(null, "broken");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().startsWith("[weft] not woven: app.Broken (1 problem)"), r.toString());
+        assertTrue(r.stdout().contains("broken failed: Weft.await(...) was called in a method that has not been woven: the"
+                + " Weft agent refused class app.Broken"), r.toString());
+        assertTrue(r.stdout().contains("  Broken.java:5: app.Broken.call(): await(...) in a method that is not @Async"), r.toString());
+    }
+
+    @Test
+    void withoutTheAgentARefusedClassFailsWithHowToEnableWeaving() throws Exception {
+        JavaProcess.Result r = JavaProcess.java(List.of("-cp", classPath(), "app.Main", "refused"));
+        assertTrue(r.exitCode() != 0, r.toString());
+        assertTrue(r.stderr().contains("Weft.await(...) was called in a method that has not been woven. await only works"
+                + " inside a method annotated @dev.weft.Async (returning Coroutine) whose class was woven, and no Weft agent"
+                + " runs in this JVM"), r.toString());
+        assertTrue(r.stderr().contains("start the JVM with -javaagent:weft-agent.jar"), r.toString());
+    }
+
+    /**
+     * An agent attached to the running JVM cannot weave the classes loaded before it: their awaits say that the
+     * agent runs but never saw the class, rather than asking for an agent.
+     */
+    @Test
+    void aClassLoadedBeforeTheAgentWasAttachedSaysTheAgentNeverSawIt(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> late = InMemoryCompiler.compile(17, Map.of("late.Early", """
+                package late;
+                import dev.weft.*;
+                import java.time.Duration;
+                import static dev.weft.Weft.await;
+                public class Early {
+                    @Async static Coroutine<Integer> f() { await(Weft.sleep(Duration.ZERO)); return Coroutine.of(1); }
+                    public static void main(String[] args) throws Exception {
+                        Class<?> vms = Class.forName("com.sun.tools.attach.VirtualMachine");
+                        Object vm = vms.getMethod("attach", String.class).invoke(null, String.valueOf(ProcessHandle.current().pid()));
+                        vms.getMethod("loadAgent", String.class).invoke(vm, args[0]);
+                        vms.getMethod("detach").invoke(vm);
+                        System.out.println("agent: " + System.getProperty("weft.agent"));
+                        try {
+                            Weft.run(f());
+                        } catch (IllegalStateException e) {
+                            System.out.println(e.getMessage());
+                        }
+                    }
+                }
+                """));
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("late"));
+        Files.write(classes.resolve("late/Early.class"), late.get("late.Early"));
+        JavaProcess.Result r = JavaProcess.java(List.of("-Djdk.attach.allowAttachSelf=true", "-cp",
+                classes + java.io.File.pathSeparator + Artifacts.runtime(), "late.Early", Artifacts.agentJar().toString()));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("agent: include=[all classes], verbose=false, dump=none"), r.toString());
+        assertTrue(r.stdout().contains("Weft.await(...) was called in a method that has not been woven: the Weft agent is"
+                + " running (include=[all classes], verbose=false, dump=none) but never wove class late.Early (in method f)."
+                + " It sees only the classes loaded after it was installed"), r.toString());
+    }
+
+    /**
+     * A class woven by another version of Weft (its marker names another woven-code format) cannot run on this
+     * runtime: the agent refuses it, and calling its @Async method fails at once saying to recompile it, instead
+     * of a NoSuchFieldError deep in the old woven code.
+     */
+    @Test
+    void anAsyncMethodOfAClassWovenInAnotherFormatFailsAskingToRecompileIt(@TempDir Path dir) throws Exception {
+        byte[] woven = new Weaver().weave(InMemoryCompiler.compile(17, Map.of("stale.Stale", """
+                package stale;
+                import dev.weft.*;
+                public class Stale {
+                    @Async static Coroutine<Integer> f() { return Coroutine.of(Weft.await(Coroutine.of(1)) + 1); }
+                    public static void main(String[] args) {
+                        try {
+                            System.out.println(Weft.run(f()));
+                        } catch (IllegalStateException e) {
+                            System.out.println(e.getMessage());
+                        }
+                    }
+                }
+                """)).get("stale.Stale")).bytes();
+        org.objectweb.asm.tree.ClassNode cls = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(woven).accept(cls, 0);
+        cls.invisibleAnnotations.stream().filter(a -> a.desc.equals("Ldev/weft/internal/Woven;"))
+                .forEach(a -> a.values = new java.util.ArrayList<>(List.of("format", 1)));
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        cls.accept(writer);
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("stale"));
+        Files.write(classes.resolve("stale/Stale.class"), writer.toByteArray());
+
+        JavaProcess.Result r = JavaProcess.java(List.of("-javaagent:" + Artifacts.agentJar(), "-cp",
+                classes + java.io.File.pathSeparator + Artifacts.runtime(), "stale.Stale"));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().startsWith("[weft] not woven: stale.Stale (1 problem)"), r.toString());
+        List<String> out = r.stdout().lines().toList();
+        assertEquals("this @Async method cannot run: the Weft agent refused class stale.Stale, which loaded as it was"
+                + " compiled. Fix this problem (the agent printed it when the class loaded):", out.get(0), r.toString());
+        assertTrue(out.get(1).startsWith("  Stale.java: stale.Stale: this class was woven by another version of Weft"
+                + " (woven-code format 1;"), r.toString());
+        assertTrue(out.get(1).endsWith("recompile it (mvn clean)"), r.toString());
     }
 
     @Test
