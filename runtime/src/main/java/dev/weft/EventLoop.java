@@ -173,11 +173,23 @@ public final class EventLoop implements AutoCloseable {
      * suspending never touches the ready queue.
      */
     <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
+        return createTask(coroutine, name, eager, Context.forNewTask());
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine, String)}, the task running in {@code context} itself, not in a copy
+     * (asyncio's {@code create_task(context=)}): what it sets is seen in {@code context} afterwards.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        return createTask(coroutine, name, false, java.util.Objects.requireNonNull(context, "context"));
+    }
+
+    private <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager, Context context) {
         checkOpen();
         if (coroutine == null) {
             throw new NullPointerException("coroutine");
         }
-        Task<T> task = new Task<>(this, coroutine, name, name == null ? ++taskCounter : 0, ContextVar.currentContext());
+        Task<T> task = new Task<>(this, coroutine, name, name == null ? ++taskCounter : 0, context);
         link(task);
         task.start(eager);
         return task;

@@ -44,15 +44,18 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private static final byte FAILED = 4;
 
     private final EventLoop loop;
-    /** The name given at spawn, or null: then it is "Task-" + {@code number}, made only when asked for. */
-    private final String givenName;
+    /** The name given at spawn or by {@link #setName}, or null: then it is "Task-" + {@code number}, made only when asked for. */
+    private String givenName;
     private final int number;
     /** The loop's list of unfinished tasks runs through these. */
     Task<?> previousTask;
     Task<?> nextTask;
     private final Coroutine<T> coroutine;
-    /** The context variables this task runs with: a snapshot of its spawner's, then its own (see {@link ContextVar}). */
-    java.util.Map<ContextVar<?>, Object> context;
+    /**
+     * The context this task runs in (see {@link Context}): a copy of its spawner's, or the one it was spawned in;
+     * null while it holds no variables and nobody asked for it (made on first need).
+     */
+    Context context;
 
     private byte state = PENDING;
     private WovenCoroutine<?> innermost;
@@ -72,7 +75,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private Object note;
     private Object callbacks; // see CallbackSlot
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name, int number, java.util.Map<ContextVar<?>, Object> context) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, int number, Context context) {
         if (coroutine instanceof WovenCoroutine) {
             ((WovenCoroutine<T>) coroutine).claim();
         }
@@ -95,6 +98,16 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     /** The task's name. */
     public String name() {
         return givenName != null ? givenName : "Task-" + Integer.toUnsignedString(number);
+    }
+
+    /** Renames the task (asyncio's {@code set_name}): {@link #name()} gives {@code name} from now on. */
+    public void setName(String name) {
+        givenName = java.util.Objects.requireNonNull(name, "name");
+    }
+
+    /** The context the task runs in (asyncio's {@code get_context()}); the one it was spawned in, if any. Loop thread only. */
+    public Context context() {
+        return Context.of(this);
     }
 
     /** The loop the task runs on. */
@@ -230,7 +243,19 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     /** Schedules {@code callback} on the loop once the task is done (asyncio's add_done_callback). */
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
-        whenDone(() -> loop.callSoon(() -> callback.accept(this)));
+        whenDone(new DoneCallback<>(this, callback, loop, false));
+    }
+
+    /**
+     * Unregisters {@code callback} (asyncio's {@code remove_done_callback}): drops every registration of it by
+     * {@link #addDoneCallback} and returns how many there were; 0 once the task is done (its callbacks are then
+     * scheduled already). Compared with {@code equals}: pass the object you registered, since two evaluations of
+     * a lambda or method reference are different objects. Loop thread only.
+     */
+    public int removeDoneCallback(Consumer<? super Task<T>> callback) {
+        int removed = done ? 0 : DoneCallback.count(callbacks, callback);
+        callbacks = removed == 0 ? callbacks : DoneCallback.removeFrom(callbacks, callback);
+        return removed;
     }
 
     /**

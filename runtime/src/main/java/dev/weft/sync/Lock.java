@@ -33,7 +33,10 @@ import java.util.ArrayDeque;
  * <p>Single-threaded, like asyncio: use it only from coroutines and callbacks on the event loop's thread.
  *
  * <p>Differences from asyncio: {@code acquire()} completes with no value instead of {@code True}; there is no
- * {@code async with lock:} (Java's try-with-resources cannot await), write the try/finally above.
+ * {@code async with lock:} (Java's try-with-resources cannot await), write the try/finally above. A lock released
+ * to a waiter whose task has not resumed yet is already that waiter's: {@link #locked()} stays true (asyncio's
+ * reports False in that instant and lets a second {@code release()} fail; in both, a newcomer waits behind the
+ * waiter, so the order in which tasks get the lock is the same).
  */
 public final class Lock {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();

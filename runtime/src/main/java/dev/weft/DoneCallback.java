@@ -1,0 +1,73 @@
+package dev.weft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What {@code addDoneCallback} registers on a {@link Task} or {@link Promise}: once the awaitable is done it
+ * schedules the user's callback on a loop (never runs it inline), and it remembers that callback so that
+ * {@code removeDoneCallback} can find the registration again.
+ *
+ * <p>Invariants: immutable; two registrations of the same callback are two objects, each removed by
+ * {@code removeDoneCallback(callback)}; the awaitable's other callbacks (an awaiting task's wake-up) are never
+ * a {@code DoneCallback}, so removal never touches them.
+ *
+ * @param <S> the awaitable the callback receives
+ */
+final class DoneCallback<S> implements Runnable {
+    private final S source;
+    private final Consumer<? super S> callback;
+    private final EventLoop loop;
+    /** Scheduled with {@link EventLoop#callSoonThreadsafe} (the awaitable may be completed on any thread). */
+    private final boolean fromAnyThread;
+
+    DoneCallback(S source, Consumer<? super S> callback, EventLoop loop, boolean fromAnyThread) {
+        this.source = source;
+        this.callback = Objects.requireNonNull(callback, "callback");
+        this.loop = loop;
+        this.fromAnyThread = fromAnyThread;
+    }
+
+    @Override
+    public void run() {
+        Runnable call = () -> callback.accept(source);
+        if (fromAnyThread) {
+            loop.callSoonThreadsafe(call);
+        } else {
+            loop.callSoon(call);
+        }
+    }
+
+    /** Whether {@code registered} (any callback an awaitable holds) is a registration of {@code callback}. */
+    static boolean registers(Object registered, Object callback) {
+        return registered instanceof DoneCallback && ((DoneCallback<?>) registered).callback.equals(callback);
+    }
+
+    /** How many registrations of {@code callback} a callback slot ({@link dev.weft.internal.CallbackSlot}) holds. */
+    static int count(Object slot, Object callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (slot instanceof List) {
+            int n = 0;
+            for (Object r : (List<?>) slot) {
+                if (registers(r, callback)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        return registers(slot, callback) ? 1 : 0;
+    }
+
+    /** The callback slot without the registrations of {@code callback}, in the same order. */
+    @SuppressWarnings("unchecked")
+    static Object removeFrom(Object slot, Object callback) {
+        if (slot instanceof List) {
+            List<Runnable> kept = new ArrayList<>((List<Runnable>) slot);
+            kept.removeIf(r -> registers(r, callback));
+            return kept.isEmpty() ? null : kept.size() == 1 ? kept.get(0) : kept;
+        }
+        return registers(slot, callback) ? null : slot;
+    }
+}
