@@ -40,9 +40,12 @@ final class DoneCallback<S> implements Runnable {
         }
     }
 
-    /** Whether {@code registered} (any callback an awaitable holds) is a registration of {@code callback}. */
+    /**
+     * Whether {@code registered} (any callback an awaitable holds) is a registration of {@code callback}, by
+     * {@code callback.equals}: the argument's equality decides, as Python's comparison falls back to it.
+     */
     static boolean registers(Object registered, Object callback) {
-        return registered instanceof DoneCallback && ((DoneCallback<?>) registered).callback.equals(callback);
+        return registered instanceof DoneCallback && callback.equals(((DoneCallback<?>) registered).callback);
     }
 
     /** How many registrations of {@code callback} a callback slot ({@link dev.weft.internal.CallbackSlot}) holds. */
