@@ -32,6 +32,11 @@ import java.util.function.Supplier;
  *       A context does not equal another with the same values (Python compares the mappings).</li>
  * </ul>
  *
+ * <p>Callbacks added with {@code addDoneCallback} (on a {@link Task} or {@link Promise}) run in a copy of the
+ * context current when they were added, as in asyncio. Callbacks given to {@link EventLoop#callSoon} and the
+ * other scheduling methods run in the loop thread's own context (asyncio runs each in a copy of the context
+ * current when it was scheduled; Weft's task wake-ups go through these methods and stay cheap).
+ *
  * <p>Difference from Python: a task's steps run in its context without marking it entered (so that stepping a
  * task costs nothing extra); the check against entering the context of the task making the call is done by
  * {@code run} itself. Entering, from another thread, the context of a task that is running at that very moment

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * What {@code addDoneCallback} registers on a {@link Task} or {@link Promise}: once the awaitable is done it
- * schedules the user's callback on a loop (never runs it inline), and it remembers that callback so that
+ * schedules the user's callback on a loop (never runs it inline), to run in a copy of the context that was
+ * current when it was added (asyncio's default), and it remembers that callback so that
  * {@code removeDoneCallback} can find the registration again.
  *
  * <p>Invariants: immutable; two registrations of the same callback are two objects, each removed by
@@ -20,6 +21,8 @@ final class DoneCallback<S> implements Runnable {
     private final S source;
     private final Consumer<? super S> callback;
     private final EventLoop loop;
+    /** A copy of the context current at registration: what the callback sets stays there. */
+    private final Context context;
     /** Scheduled with {@link EventLoop#callSoonThreadsafe} (the awaitable may be completed on any thread). */
     private final boolean fromAnyThread;
 
@@ -27,12 +30,13 @@ final class DoneCallback<S> implements Runnable {
         this.source = source;
         this.callback = Objects.requireNonNull(callback, "callback");
         this.loop = loop;
+        this.context = Context.copyCurrent();
         this.fromAnyThread = fromAnyThread;
     }
 
     @Override
     public void run() {
-        Runnable call = () -> callback.accept(source);
+        Runnable call = () -> context.run(() -> callback.accept(source));
         if (fromAnyThread) {
             loop.callSoonThreadsafe(call);
         } else {
