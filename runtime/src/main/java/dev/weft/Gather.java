@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,8 +21,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Coroutines that have not started are wrapped in tasks when the gather is awaited (not when
- * {@code gather(...)} is called: like any coroutine, a gather runs nothing until awaited); tasks, promises,
- * sleeps and other awaitables are waited for as they are. The gather runs inside the awaiting task.
+ * {@code gather(...)} is called: like any coroutine, a gather runs nothing until awaited), one task for a
+ * coroutine passed several times; tasks, promises, sleeps and other awaitables are waited for as they are. The
+ * gather runs inside the awaiting task.
  *
  * <p><b>Failure, where this differs from asyncio.</b> asyncio's gather raises the first failure and leaves
  * the other awaitables running, orphaned: nobody awaits them, their failures are lost. Here the first
@@ -52,7 +55,8 @@ import java.util.Objects;
  * {@link CancelledException} that ends the gather leaves the task {@link Task#isCancelled() cancelled} (asyncio's
  * future then holds the CancelledError as its exception, without being cancelled itself).
  *
- * <p>Invariants: the result list has one entry per argument, in argument order; when the gather completes
+ * <p>Invariants: the result list has one entry per argument, in argument order (an awaitable passed twice gives
+ * its outcome twice); when the gather completes
  * (value, failure or cancellation) every task it created is done; the first failure is the one thrown.
  */
 public final class Gather {
@@ -167,9 +171,12 @@ public final class Gather {
         private void start() {
             EventLoop loop = requireTask(frame.name()).loop();
             Awaitable<?>[] watched = new Awaitable<?>[inputs.size()];
+            // a coroutine passed twice becomes one task, as in asyncio (it could not be awaited twice)
+            Map<Awaitable<?>, Awaitable<?>> made = watched.length > 1 ? new IdentityHashMap<>() : null;
             try {
                 for (int i = 0; i < watched.length; i++) {
-                    watched[i] = asWatchable(inputs.get(i), loop);
+                    Awaitable<?> a = inputs.get(i);
+                    watched[i] = made == null ? asWatchable(a, loop) : made.computeIfAbsent(a, x -> asWatchable(x, loop));
                 }
             } catch (RuntimeException | Error e) {
                 for (Awaitable<?> a : watched) {
