@@ -34,13 +34,27 @@ final class DoneCallback<S> implements Runnable {
         this.fromAnyThread = fromAnyThread;
     }
 
+    /**
+     * Schedules the callback. If the loop was closed meanwhile (a promise completed on another thread after the
+     * loop that registered the callback finished), nothing can ever run it: it is dropped, rather than failing
+     * whoever completed the awaitable and keeping the callbacks after this one from being scheduled.
+     */
     @Override
     public void run() {
         Runnable call = () -> context.run(() -> callback.accept(source));
-        if (fromAnyThread) {
-            loop.callSoonThreadsafe(call);
-        } else {
-            loop.callSoon(call);
+        if (loop.isClosed()) {
+            return;
+        }
+        try {
+            if (fromAnyThread) {
+                loop.callSoonThreadsafe(call);
+            } else {
+                loop.callSoon(call);
+            }
+        } catch (IllegalStateException closedMeanwhile) {
+            if (!loop.isClosed()) {
+                throw closedMeanwhile;
+            }
         }
     }
 
