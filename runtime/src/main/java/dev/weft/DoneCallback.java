@@ -23,19 +23,18 @@ final class DoneCallback<S> implements Runnable {
     private final EventLoop loop;
     /** A copy of the context current at registration: what the callback sets stays there. */
     private final Context context;
-    /** Scheduled with {@link EventLoop#callSoonThreadsafe} (the awaitable may be completed on any thread). */
-    private final boolean fromAnyThread;
 
-    DoneCallback(S source, Consumer<? super S> callback, EventLoop loop, boolean fromAnyThread) {
+    DoneCallback(S source, Consumer<? super S> callback, EventLoop loop) {
         this.source = source;
         this.callback = Objects.requireNonNull(callback, "callback");
         this.loop = loop;
         this.context = Context.copyCurrent();
-        this.fromAnyThread = fromAnyThread;
     }
 
     /**
-     * Schedules the callback. If the loop was closed meanwhile (a promise completed on another thread after the
+     * Schedules the callback: in the loop's ready queue when the awaitable completes on the loop's thread (so it
+     * runs in the same pass as asyncio's would), through the loop's thread-safe inbox from any other thread. If
+     * the loop was closed meanwhile (a promise completed on another thread after the
      * loop that registered the callback finished), nothing can ever run it: it is dropped, rather than failing
      * whoever completed the awaitable and keeping the callbacks after this one from being scheduled.
      */
@@ -46,10 +45,10 @@ final class DoneCallback<S> implements Runnable {
             return;
         }
         try {
-            if (fromAnyThread) {
-                loop.callSoonThreadsafe(call);
-            } else {
+            if (loop.inLoopThread()) {
                 loop.callSoon(call);
+            } else {
+                loop.callSoonThreadsafe(call);
             }
         } catch (IllegalStateException closedMeanwhile) {
             if (!loop.isClosed()) {

@@ -143,12 +143,14 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
 
     /**
      * Schedules {@code callback} on the calling thread's event loop once this promise is done (asyncio's
-     * add_done_callback): it never runs inline in {@code complete}, whatever thread completes the promise.
+     * add_done_callback): it never runs inline in {@code complete}, whatever thread completes the promise. It
+     * runs in a copy of the context current now; completed on the loop's thread, the promise puts it in the
+     * ready queue at once, as asyncio does.
      *
      * @throws IllegalStateException if no loop runs on this thread
      */
     public void addDoneCallback(java.util.function.Consumer<? super Promise<T>> callback) {
-        whenDone(new DoneCallback<>(this, callback, EventLoop.current(), true));
+        whenDone(new DoneCallback<>(this, callback, EventLoop.current()));
     }
 
     /**

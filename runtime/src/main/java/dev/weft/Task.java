@@ -243,7 +243,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     /** Schedules {@code callback} on the loop once the task is done (asyncio's add_done_callback). */
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
-        whenDone(new DoneCallback<>(this, callback, loop, false));
+        whenDone(new DoneCallback<>(this, callback, loop));
     }
 
     /**
