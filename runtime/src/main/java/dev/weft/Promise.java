@@ -11,9 +11,9 @@ import java.lang.invoke.VarHandle;
  * complete, fail or cancel it from anywhere, any thread included.
  *
  * <p>Invariants: it is completed at most once (later calls return {@code false}); callbacks registered
- * before completion run exactly once (unless {@link #removeDoneCallback removed} first), in registration order,
- * on the thread that completes it; callbacks registered after completion run at once. An awaiting coroutine is resumed on its event loop's thread,
- * never inline in {@code complete}.
+ * before completion run exactly once (unless {@link #removeDoneCallback removed} first), in registration
+ * order, on the thread that completes it; callbacks registered after completion run at once. An awaiting
+ * coroutine is resumed on its event loop's thread, never inline in {@code complete}.
  *
  * <p>Lock-free: everything hangs on one field, {@code state}, changed by compare-and-set. While pending it
  * holds the callbacks (null, one {@link Runnable}, or a chain of {@link Waiter}s, newest first); the one
