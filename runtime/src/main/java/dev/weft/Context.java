@@ -45,7 +45,8 @@ import java.util.function.Supplier;
  * <p>Invariants: {@code vars} is an immutable map, replaced (never changed in place) when a variable is set or
  * reset in this context, so a copy shares the map and never sees later changes of the original, nor the
  * original those of the copy; {@code entered} is set exactly while a {@code run} of this context (or of a
- * context run inside it, on the same task or thread) is in progress.
+ * context run inside it, on the same task or thread) is in progress. Like Python's, a context is meant for one
+ * thread at a time: reading it from another thread while it is entered elsewhere may see an older value.
  */
 public final class Context implements Iterable<ContextVar<?>> {
     private static final Map<ContextVar<?>, Object> EMPTY = Collections.emptyMap();
