@@ -7,19 +7,19 @@ import java.util.NoSuchElementException;
 
 /**
  * A context variable (seed 36.35, Python's {@code contextvars}): a value that follows the logical flow of
- * work across awaits, like a thread-local but per task. Each task runs in a snapshot of the context that
- * was current when it was spawned; what a task sets is seen by that task and by the tasks it spawns later,
- * never by its parent or siblings. Outside any task, each thread has its own context.
+ * work across awaits, like a thread-local but per task. Its values live in {@link Context}s: {@link #get()}
+ * reads the current context and {@link #set} changes it. Each task runs in its own context, a copy of the one
+ * that was current when it was spawned (or in the context given to
+ * {@link Weft#spawn(Coroutine, String, Context)}); what a task sets is seen by that task and by the tasks it
+ * spawns later, never by its parent or siblings. Outside any task, each thread has its own context.
  *
- * <p>Invariants: a context is an immutable map, replaced (copy on write) by {@link #set} and
- * {@link #reset}, so a snapshot taken at spawn never changes afterwards; a token resets only the variable
- * that made it, once, in the context it was made in.
+ * <p>Invariants: a context's values are an immutable map, replaced (copy on write) by {@link #set} and
+ * {@link #reset}, so a copy taken at spawn never changes afterwards; a token resets only the variable that
+ * made it, once, in the context it was made in.
  *
  * @param <T> the type of the value
  */
 public final class ContextVar<T> {
-    private static final Map<ContextVar<?>, Object> EMPTY = Collections.emptyMap();
-    private static final ThreadLocal<Map<ContextVar<?>, Object>> OUTSIDE_TASKS = ThreadLocal.withInitial(() -> EMPTY);
     private static final Object MISSING = new Object();
 
     private final String name;
@@ -48,7 +48,7 @@ public final class ContextVar<T> {
      */
     @SuppressWarnings("unchecked")
     public T get() {
-        Map<ContextVar<?>, Object> context = currentContext();
+        Map<ContextVar<?>, Object> context = Context.currentVars();
         if (context.containsKey(this)) {
             return (T) context.get(this);
         }
@@ -61,24 +61,25 @@ public final class ContextVar<T> {
     /** The value in the current context, else {@code fallback} (the variable's default is not used). */
     @SuppressWarnings("unchecked")
     public T get(T fallback) {
-        Map<ContextVar<?>, Object> context = currentContext();
+        Map<ContextVar<?>, Object> context = Context.currentVars();
         return context.containsKey(this) ? (T) context.get(this) : fallback;
     }
 
     /** Sets the value in the current context; the token undoes it with {@link #reset}. */
     public Token<T> set(T value) {
-        Map<ContextVar<?>, Object> before = currentContext();
+        Context context = Context.current();
+        Map<ContextVar<?>, Object> before = context.vars();
         Map<ContextVar<?>, Object> after = new HashMap<>(before);
         after.put(this, value);
-        replaceCurrentContext(Collections.unmodifiableMap(after));
-        return new Token<>(this, before.containsKey(this) ? before.get(this) : MISSING);
+        context.replace(Collections.unmodifiableMap(after));
+        return new Token<>(this, before.containsKey(this) ? before.get(this) : MISSING, context);
     }
 
     /**
      * Restores the value the variable had before the {@link #set} that made {@code token}.
      *
      * @throws IllegalArgumentException if the token belongs to another variable, was already used, or was
-     *                                  made in another context (another task)
+     *                                  made in another context (another task, or inside a {@link Context#run})
      */
     public void reset(Token<T> token) {
         if (token.variable != this) {
@@ -88,50 +89,28 @@ public final class ContextVar<T> {
         if (token.used) {
             throw new IllegalArgumentException("token of context variable '" + name + "' was already used");
         }
-        Map<ContextVar<?>, Object> context = currentContext();
-        if (token.owner != owner()) {
+        Context context = Context.currentIfAny();
+        if (token.context != context) {
             throw new IllegalArgumentException("token of context variable '" + name + "' was made in another context");
         }
-        Map<ContextVar<?>, Object> after = new HashMap<>(context);
+        Map<ContextVar<?>, Object> after = new HashMap<>(context.vars());
         if (token.previous == MISSING) {
             after.remove(this);
         } else {
             after.put(this, token.previous);
         }
         token.used = true;
-        replaceCurrentContext(Collections.unmodifiableMap(after));
+        context.replace(Collections.unmodifiableMap(after));
     }
 
-    /** Runs {@code work} on this (non-loop) thread with {@code context} as its context, then restores the old one. */
-    static void runWith(Map<ContextVar<?>, Object> context, Runnable work) {
-        Map<ContextVar<?>, Object> before = OUTSIDE_TASKS.get();
-        OUTSIDE_TASKS.set(context);
-        try {
-            work.run();
-        } finally {
-            OUTSIDE_TASKS.set(before);
-        }
+    /** Runs {@code work} on this (non-loop) thread in a new context holding {@code values}, then restores the old one. */
+    static void runWith(Map<ContextVar<?>, Object> values, Runnable work) {
+        Context.of(values).run(work);
     }
 
-    /** The context of the running task, or of this thread outside tasks. */
+    /** The values of the current context: the running task's, or this thread's outside tasks. */
     static Map<ContextVar<?>, Object> currentContext() {
-        Task<?> task = Weft.currentTask();
-        return task != null ? task.context : OUTSIDE_TASKS.get();
-    }
-
-    private static void replaceCurrentContext(Map<ContextVar<?>, Object> context) {
-        Task<?> task = Weft.currentTask();
-        if (task != null) {
-            task.context = context;
-        } else {
-            OUTSIDE_TASKS.set(context);
-        }
-    }
-
-    /** Who owns the current context: the running task, or this thread. */
-    private static Object owner() {
-        Task<?> task = Weft.currentTask();
-        return task != null ? task : Thread.currentThread();
+        return Context.currentVars();
     }
 
     @Override
@@ -143,12 +122,14 @@ public final class ContextVar<T> {
     public static final class Token<T> {
         private final ContextVar<T> variable;
         private final Object previous;
-        private final Object owner = owner();
+        /** The context the set was made in: the only one the token resets. */
+        private final Context context;
         private boolean used;
 
-        private Token(ContextVar<T> variable, Object previous) {
+        private Token(ContextVar<T> variable, Object previous, Context context) {
             this.variable = variable;
             this.previous = previous;
+            this.context = context;
         }
 
         public ContextVar<T> variable() {

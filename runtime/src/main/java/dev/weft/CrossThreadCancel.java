@@ -22,12 +22,9 @@ final class CrossThreadCancel implements LoopWork {
      */
     static boolean request(Task<?> task, String message) {
         EventLoop loop = task.loop();
-        if (loop.borrow()) {
-            try {
-                return task.cancel(message);
-            } finally {
-                loop.giveBack();
-            }
+        boolean[] outcome = new boolean[1];
+        if (loop.runHereIfFree(() -> outcome[0] = task.cancel(message))) {
+            return outcome[0];
         }
         // refused only once the loop closed, and then every task is done
         return loop.offerInternal(new CrossThreadCancel(task, message)) || !task.isDone();

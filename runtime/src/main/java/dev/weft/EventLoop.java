@@ -32,7 +32,6 @@ public final class EventLoop implements AutoCloseable {
     private final LoopPass pass;
     private final LoopOwnership owner = new LoopOwnership();
     private boolean stopping;
-    private LoopExceptionHandler exceptionHandler = LoopExceptionHandler.logging();
     private Duration shutdownTimeout = Duration.ofSeconds(30);
 
     /** A loop on the system clock. */
@@ -68,8 +67,6 @@ public final class EventLoop implements AutoCloseable {
     public LoopClock clock() {
         return clock;
     }
-
-    // ---------------------------------------------------------------- scheduling
 
     /**
      * Schedules {@code callback} to run on the loop soon, after what is already ready. From another thread it is
@@ -120,13 +117,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Takes the loop for a moment if nobody runs it (then {@link #giveBack}); false if that is not possible. */
-    boolean borrow() {
-        return owner.borrow(this);
-    }
-
-    void giveBack() {
-        owner.exit();
+    /**
+     * Runs {@code work} now if this thread runs the loop or can take it for the moment (no thread runs it), so a
+     * call from outside acts at once, as asyncio's do before its loop runs; false if another thread owns the loop.
+     */
+    boolean runHereIfFree(Runnable work) {
+        return owner.runHereIfFree(this, work);
     }
 
     boolean isClosing() {
@@ -137,8 +133,6 @@ public final class EventLoop implements AutoCloseable {
     boolean offerInternal(Runnable work) {
         return ready.offer(work);
     }
-
-    // ---------------------------------------------------------------- tasks
 
     /** Wraps a coroutine in a task that starts on this loop's next pass (seed 36.8). */
     public <T> Task<T> createTask(Coroutine<T> coroutine) {
@@ -156,14 +150,22 @@ public final class EventLoop implements AutoCloseable {
      * not running; from other threads use {@link Weft#runCoroutineThreadsafe}).
      */
     <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
+        return createTask(coroutine, name, eager, Context.forNewTask());
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine, String)}, the task running in {@code context} itself, not in a copy
+     * (asyncio's {@code create_task(context=)}): what it sets is seen in {@code context} afterwards.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        return createTask(coroutine, name, false, Objects.requireNonNull(context, "context"));
+    }
+
+    private <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager, Context context) {
         Objects.requireNonNull(coroutine, "coroutine");
         checkLoopThread("createTask");
         checkOpen();
-        Task<T> task = new Task<>(this, coroutine, name, name == null ? tasks.nextUnnamedNumber() : 0,
-                ContextVar.currentContext());
-        tasks.link(task);
-        task.start(eager);
-        return task;
+        return tasks.create(this, coroutine, name, eager, context);
     }
 
     /** The unfinished tasks of this loop, in creation order. Loop's thread. */
@@ -176,8 +178,6 @@ public final class EventLoop implements AutoCloseable {
     LoopTasks tasks() {
         return tasks;
     }
-
-    // ---------------------------------------------------------------- I/O readiness
 
     /**
      * Calls {@code callback} on the loop every time {@code channel} is ready to read (or to accept, for a server
@@ -228,8 +228,6 @@ public final class EventLoop implements AutoCloseable {
         checkLoopThread("I/O registration");
         checkOpen();
     }
-
-    // ---------------------------------------------------------------- running
 
     /**
      * Runs the loop until {@code target} is done; a coroutine is first wrapped in a task. Another thread may
@@ -303,8 +301,6 @@ public final class EventLoop implements AutoCloseable {
         owner.exit();
     }
 
-    // ---------------------------------------------------------------- closing
-
     /**
      * Closes the loop: cancels every unfinished task and runs the loop until all of them finished their cleanup,
      * tasks spawned by that cleanup included, within the shutdown timeout ({@link #setShutdownTimeout}); a task
@@ -350,14 +346,10 @@ public final class EventLoop implements AutoCloseable {
         shutdownTimeout = LoopShutdown.checkedTimeout(timeout);
     }
 
-    // ---------------------------------------------------------------- worker threads
-
     /** Runs blocking work on one of this loop's worker threads, with the caller's context variables. */
     <T> Awaitable<T> runInWorker(Callable<T> work) {
         return workers.submit(Objects.requireNonNull(work, "work"), ContextVar.currentContext());
     }
-
-    // ---------------------------------------------------------------- debug and errors
 
     /**
      * Debug mode (also {@code -Dweft.debug=true}): warns when one step holds the loop longer than the slow-step
@@ -379,16 +371,12 @@ public final class EventLoop implements AutoCloseable {
 
     /** Replaces the handler of errors nobody awaited; null restores the default (System.Logger). */
     public void setExceptionHandler(LoopExceptionHandler handler) {
-        exceptionHandler = handler == null ? LoopExceptionHandler.logging() : handler;
+        debug.setExceptionHandler(handler);
     }
 
     /** Hands an error or warning to the exception handler; a handler that throws is ignored after printing. */
     public void report(String message, Throwable exception) {
-        try {
-            exceptionHandler.handle(this, message, exception);
-        } catch (Throwable handlerFailure) {
-            System.err.println("[weft] the loop's exception handler failed: " + handlerFailure);
-        }
+        debug.report(message, exception);
     }
 
     boolean inLoopThread() { // whether the calling thread runs (or closes) this loop

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,8 +21,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Coroutines that have not started are wrapped in tasks when the gather is awaited (not when
- * {@code gather(...)} is called: like any coroutine, a gather runs nothing until awaited); tasks, promises,
- * sleeps and other awaitables are waited for as they are. The gather runs inside the awaiting task.
+ * {@code gather(...)} is called: like any coroutine, a gather runs nothing until awaited), one task for a
+ * coroutine passed several times; tasks, promises, sleeps and other awaitables are waited for as they are. The
+ * gather runs inside the awaiting task.
  *
  * <p><b>Failure, where this differs from asyncio.</b> asyncio's gather raises the first failure and leaves
  * the other awaitables running, orphaned: nobody awaits them, their failures are lost. Here the first
@@ -35,7 +38,25 @@ import java.util.Objects;
  * failure: the list holds each value, or the {@link Throwable} its awaitable failed with (a cancelled one
  * gives its {@link CancelledException}).
  *
- * <p>Invariants: the result list has one entry per argument, in argument order; when the gather completes
+ * <p><b>A running gather you can cancel.</b> asyncio's {@code gather()} starts its children at once and returns
+ * a future that can be awaited later, or by several, and cancelled. Here that is {@link #spawn} (and
+ * {@link #spawnSettled}): it returns a {@link Task} of the list, already running (its first step runs inside
+ * the call, so the coroutines among the arguments are tasks when it returns, scheduled to start on the loop's
+ * next pass, as asyncio's are). Cancelling that task cancels every unfinished child, waits for their cleanup,
+ * and ends the task cancelled.
+ * <pre>{@code
+ * Task<List<String>> pages = Gather.spawn(fetch("a"), fetch("b"));   // both fetches are under way
+ * ...
+ * pages.cancel();                                                   // cancels both fetches
+ * }</pre>
+ * Where the handle differs from asyncio's gathering future, it is because it is a task: {@code cancel()}
+ * returns {@code true} while the task is not done and the task then ends cancelled even if the children had all
+ * finished in the meantime (asyncio refuses the cancellation then, and delivers the values); and a child's
+ * {@link CancelledException} that ends the gather leaves the task {@link Task#isCancelled() cancelled} (asyncio's
+ * future then holds the CancelledError as its exception, without being cancelled itself).
+ *
+ * <p>Invariants: the result list has one entry per argument, in argument order (an awaitable passed twice gives
+ * its outcome twice); when the gather completes
  * (value, failure or cancellation) every task it created is done; the first failure is the one thrown.
  */
 public final class Gather {
@@ -52,6 +73,31 @@ public final class Gather {
     @SuppressWarnings("unchecked")
     public static <T> Coroutine<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
         return (WovenCoroutine<List<T>>) new Machine<T>(awaitables, false).frame;
+    }
+
+    /**
+     * asyncio's {@code gather()} as a handle: starts gathering {@code awaitables} at once and returns the task
+     * that does it, already running; await it for the values, cancel it to cancel every child (see the class
+     * comment). Must be called on the loop's thread.
+     */
+    @SafeVarargs
+    public static <T> Task<List<T>> spawn(Awaitable<? extends T>... awaitables) {
+        return spawn(Arrays.asList(awaitables));
+    }
+
+    /** Like {@link #spawn(Awaitable[])}, over a collection, in its iteration order. */
+    public static <T> Task<List<T>> spawn(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return EventLoop.current().createTask(gather(awaitables), null, true);
+    }
+
+    /** {@link #gatherSettled(Awaitable[])} as a running, cancellable task, like {@link #spawn(Awaitable[])}. */
+    public static Task<List<Object>> spawnSettled(Awaitable<?>... awaitables) {
+        return spawnSettled(Arrays.asList(awaitables));
+    }
+
+    /** Like {@link #spawnSettled(Awaitable[])}, over a collection, in its iteration order. */
+    public static Task<List<Object>> spawnSettled(Collection<? extends Awaitable<?>> awaitables) {
+        return EventLoop.current().createTask(gatherSettled(awaitables), null, true);
     }
 
     /** asyncio's {@code gather(..., return_exceptions=True)}: each value, or the Throwable it failed with. */
@@ -125,9 +171,12 @@ public final class Gather {
         private void start() {
             EventLoop loop = requireTask(frame.name()).loop();
             Awaitable<?>[] watched = new Awaitable<?>[inputs.size()];
+            // a coroutine passed twice becomes one task, as in asyncio (it could not be awaited twice)
+            Map<Awaitable<?>, Awaitable<?>> made = watched.length > 1 ? new IdentityHashMap<>() : null;
             try {
                 for (int i = 0; i < watched.length; i++) {
-                    watched[i] = asWatchable(inputs.get(i), loop);
+                    Awaitable<?> a = inputs.get(i);
+                    watched[i] = made == null ? asWatchable(a, loop) : made.computeIfAbsent(a, x -> asWatchable(x, loop));
                 }
             } catch (RuntimeException | Error e) {
                 for (Awaitable<?> a : watched) {

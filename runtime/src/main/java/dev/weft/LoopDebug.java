@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * The debug checks of one {@link EventLoop} (asyncio's debug mode): the slow-step watchdog, the tracking of
- * coroutines never awaited, and the refusal of loop calls made from the wrong thread.
+ * coroutines never awaited, and the refusal of loop calls made from the wrong thread; and where the loop reports
+ * what nobody else will see (its exception handler).
  *
  * <p>Invariants:
  * <ul>
@@ -20,6 +21,7 @@ import java.time.Duration;
  */
 final class LoopDebug {
     private final EventLoop loop;
+    private volatile LoopExceptionHandler exceptionHandler = LoopExceptionHandler.logging();
     private boolean enabled = Boolean.getBoolean("weft.debug");
     private Duration slowStep = Duration.ofMillis(100);
     private SlowStepWatchdog watchdog;
@@ -28,6 +30,19 @@ final class LoopDebug {
 
     LoopDebug(EventLoop loop) {
         this.loop = loop;
+    }
+
+    void setExceptionHandler(LoopExceptionHandler handler) {
+        exceptionHandler = handler == null ? LoopExceptionHandler.logging() : handler;
+    }
+
+    /** Hands an error or warning to the exception handler; a handler that throws is ignored after printing. Any thread. */
+    void report(String message, Throwable exception) {
+        try {
+            exceptionHandler.handle(loop, message, exception);
+        } catch (Throwable handlerFailure) {
+            System.err.println("[weft] the loop's exception handler failed: " + handlerFailure);
+        }
     }
 
     boolean enabled() {

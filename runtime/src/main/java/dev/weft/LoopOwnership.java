@@ -55,10 +55,30 @@ final class LoopOwnership {
     }
 
     /**
+     * Runs {@code work} now if the calling thread owns the loop, or can take it for the moment ({@link #borrow});
+     * false, running nothing, if another thread owns it.
+     */
+    boolean runHereIfFree(EventLoop loop, Runnable work) {
+        if (Thread.currentThread() == thread) {
+            work.run();
+            return true;
+        }
+        if (!borrow(loop)) {
+            return false;
+        }
+        try {
+            work.run();
+        } finally {
+            exit();
+        }
+        return true;
+    }
+
+    /**
      * The calling thread takes an idle loop for a moment (to act on it at once from outside: cancel a task of a loop
      * nobody runs); false if another thread owns it, this thread runs another loop, or the loop is closed.
      */
-    boolean borrow(EventLoop loop) {
+    private boolean borrow(EventLoop loop) {
         if (RUNNING.get() != null || lifecycle != OPEN || !THREAD.compareAndSet(this, null, Thread.currentThread())) {
             return false;
         }

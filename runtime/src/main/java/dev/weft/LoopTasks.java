@@ -32,12 +32,15 @@ final class LoopTasks {
         this.debug = debug;
     }
 
-    /** The number the next unnamed task gets. */
-    int nextUnnamedNumber() {
-        return ++unnamedCounter;
+    /** A new task of {@code loop}, linked and started (its first step queued, or run at once if eager). */
+    <T> Task<T> create(EventLoop loop, Coroutine<T> coroutine, String name, boolean eager, Context context) {
+        Task<T> task = new Task<>(loop, coroutine, name, name == null ? ++unnamedCounter : 0, context);
+        link(task);
+        task.start(eager);
+        return task;
     }
 
-    void link(Task<?> task) {
+    private void link(Task<?> task) {
         task.previousTask = last;
         if (last == null) {
             first = task;

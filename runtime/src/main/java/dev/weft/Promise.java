@@ -12,10 +12,10 @@ import java.lang.invoke.VarHandle;
  * complete, fail or cancel it from anywhere, any thread included.
  *
  * <p>Invariants: it is completed at most once (later calls return {@code false}); callbacks registered
- * before completion run exactly once, in registration order, on the thread that completes it; callbacks
- * registered after completion run at once; a callback that throws is reported and never stops the others nor
- * reaches the completer. An awaiting coroutine is resumed on its event loop's thread,
- * never inline in {@code complete}.
+ * before completion run exactly once (unless {@link #removeDoneCallback removed} first), in registration
+ * order, on the thread that completes it; callbacks registered after completion run at once; a callback that
+ * throws is reported and never stops the others nor reaches the completer. An awaiting coroutine is resumed on
+ * its event loop's thread, never inline in {@code complete}.
  *
  * <p>Lock-free: everything hangs on one field, {@code state}, changed by compare-and-set. While pending it
  * holds the callbacks (null, one {@link Runnable}, or a chain of {@link Waiter}s, newest first); the one
@@ -59,6 +59,13 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
     }
 
     public Promise() {
+    }
+
+    /** A promise already failed with {@code failure}. */
+    static <T> Promise<T> failedWith(Throwable failure) {
+        Promise<T> p = new Promise<>();
+        p.fail(failure);
+        return p;
     }
 
     /** Completes with {@code value}; {@code false} if it was already done. */
@@ -145,13 +152,57 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
 
     /**
      * Schedules {@code callback} on the calling thread's event loop once this promise is done (asyncio's
-     * add_done_callback): it never runs inline in {@code complete}, whatever thread completes the promise.
+     * add_done_callback): it never runs inline in {@code complete}, whatever thread completes the promise. It
+     * runs in a copy of the context current now; completed on the loop's thread, the promise puts it in the
+     * ready queue at once, as asyncio does.
      *
      * @throws IllegalStateException if no loop runs on this thread
      */
     public void addDoneCallback(java.util.function.Consumer<? super Promise<T>> callback) {
-        EventLoop loop = EventLoop.current();
-        whenDone(() -> loop.callSoonThreadsafe(() -> callback.accept(this)));
+        whenDone(new DoneCallback<>(this, callback, EventLoop.current()));
+    }
+
+    /**
+     * Unregisters {@code callback} (asyncio's {@code remove_done_callback}): drops every registration of it by
+     * {@link #addDoneCallback} and returns how many there were; 0 once the promise is done (its callbacks are
+     * then scheduled already). Compared with {@code equals}: pass the object you registered, since two
+     * evaluations of a lambda or method reference are different objects. May be called from any thread; like
+     * registering, it is lock-free: it rebuilds the chain of pending callbacks without them and swaps it in with
+     * one compare-and-set, retried if the chain changed meanwhile.
+     */
+    public int removeDoneCallback(java.util.function.Consumer<? super Promise<T>> callback) {
+        java.util.Objects.requireNonNull(callback, "callback");
+        Object s = STATE.getAcquire(this);
+        for (;;) {
+            if (s == null || s == DONE || s == COMPLETING) {
+                return 0;
+            }
+            java.util.ArrayList<Runnable> oldestFirst = new java.util.ArrayList<>();
+            Object c = s;
+            while (c instanceof Waiter) {
+                oldestFirst.add(((Waiter) c).callback);
+                c = ((Waiter) c).older;
+            }
+            oldestFirst.add((Runnable) c);
+            java.util.Collections.reverse(oldestFirst);
+            Object rebuilt = null;
+            int removed = 0;
+            for (Runnable r : oldestFirst) {
+                if (DoneCallback.registers(r, callback)) {
+                    removed++;
+                } else {
+                    rebuilt = rebuilt == null ? r : new Waiter(r, rebuilt);
+                }
+            }
+            if (removed == 0) {
+                return 0;
+            }
+            Object witness = STATE.compareAndExchange(this, s, rebuilt);
+            if (witness == s) {
+                return removed;
+            }
+            s = witness;
+        }
     }
 
     private boolean settle(Object v, Throwable f) {

@@ -44,15 +44,15 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private static final byte FAILED = 4;
 
     private final EventLoop loop;
-    /** The name given at spawn, or null: then it is "Task-" + {@code number}, made only when asked for. */
-    private final String givenName;
+    /** The name given at spawn or by {@link #setName}, or null: then it is "Task-" + {@code number}, made only when asked for. */
+    private String givenName;
     private final int number;
     /** The loop's list of unfinished tasks runs through these. */
     Task<?> previousTask;
     Task<?> nextTask;
     private final Coroutine<T> coroutine;
-    /** The context variables this task runs with: a snapshot of its spawner's, then its own (see {@link ContextVar}). */
-    java.util.Map<ContextVar<?>, Object> context;
+    /** The context it runs in (see {@link Context}): its spawner's copy, or the one given; null until first needed. */
+    Context context;
 
     private byte state = PENDING;
     private WovenCoroutine<?> innermost;
@@ -72,7 +72,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private Object note;
     private Object callbacks; // see CallbackSlot
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name, int number, java.util.Map<ContextVar<?>, Object> context) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, int number, Context context) {
         if (coroutine instanceof WovenCoroutine) {
             ((WovenCoroutine<T>) coroutine).claim();
         }
@@ -83,8 +83,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         this.context = context;
     }
 
-    /** Schedules the first step, or runs it at once when eager and on the loop thread. */
-    void start(boolean eager) {
+    void start(boolean eager) { // schedules the first step, or runs it at once when eager and on the loop thread
         if (eager && loop.inLoopThread()) {
             step();
         } else {
@@ -95,6 +94,16 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     /** The task's name. */
     public String name() {
         return givenName != null ? givenName : "Task-" + Integer.toUnsignedString(number);
+    }
+
+    /** Renames the task (asyncio's {@code set_name}): {@link #name()} gives {@code name} from now on. */
+    public void setName(String name) {
+        givenName = java.util.Objects.requireNonNull(name, "name");
+    }
+
+    /** The context the task runs in (asyncio's {@code get_context()}); the one it was spawned in, if any. Loop thread only. */
+    public Context context() {
+        return Context.of(this);
     }
 
     /** The loop the task runs on. */
@@ -150,9 +159,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     }
 
     /**
-     * Withdraws one cancellation request, as a scope that cancelled the task for its own reasons (a timeout,
-     * a task group) does once it has handled it. When none is left, a not yet delivered cancellation is
-     * dropped. Returns the number of requests left.
+     * Withdraws one cancellation request, as a scope that cancelled the task for its own reasons (a timeout, a task
+     * group) does once it handled it. When none is left, a cancellation not delivered yet is dropped. Returns the
+     * number of requests left.
      */
     public int uncancel() {
         if (cancelRequests > 0) {
@@ -175,22 +184,20 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     }
 
     /**
-     * The result of a finished task. A failure is thrown: unchecked exceptions and errors (a
-     * {@link CancelledException} included) as they are, checked exceptions wrapped in
-     * {@link java.util.concurrent.CompletionException}.
+     * The result of a finished task. A failure is thrown: unchecked exceptions and errors (a {@link CancelledException}
+     * included) as they are, checked ones wrapped in {@link java.util.concurrent.CompletionException}.
      *
      * @throws IllegalStateException if the task is not done
      */
     @Override
+    @SuppressWarnings("unchecked")
     public T result() {
         checkDone();
         markRetrieved();
         if (state == FAILED) {
             throw Outcomes.asUnchecked((Throwable) held);
         }
-        @SuppressWarnings("unchecked")
-        T value = (T) held;
-        return value;
+        return (T) held;
     }
 
     /** The failure of a finished task ({@link CancelledException} if cancelled), or null. */
@@ -232,30 +239,33 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     /** Schedules {@code callback} on the loop once the task is done (asyncio's add_done_callback). */
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
-        whenDone(() -> loop.callSoon(() -> callback.accept(this)));
+        whenDone(new DoneCallback<>(this, callback, loop));
     }
 
     /**
-     * A CompletableFuture completed with the task's outcome (failures as they are, cancellation as a
-     * {@link CancelledException}), for code outside the loop. May be called from any thread.
+     * Unregisters {@code callback} (asyncio's {@code remove_done_callback}): drops every registration of it by
+     * {@link #addDoneCallback} and returns how many there were; 0 once the task is done (its callbacks are then
+     * scheduled already). Compared with {@code equals}: pass the object you registered, since two evaluations of
+     * a lambda or method reference are different objects. Loop thread only.
      */
+    public int removeDoneCallback(Consumer<? super Task<T>> callback) {
+        int removed = done ? 0 : DoneCallback.count(callbacks, callback);
+        callbacks = removed == 0 ? callbacks : DoneCallback.removeFrom(callbacks, callback);
+        return removed;
+    }
+
+    /** A CompletableFuture of the task's outcome (cancellation as {@link CancelledException}), from any thread. */
     public CompletableFuture<T> toCompletableFuture() {
         return TaskFuture.of(this);
     }
 
-    /**
-     * Wakes the task up: schedules its next step on its loop. This is the callback a task gives to what it
-     * awaits; a step that finds the awaited thing not done does nothing, so an extra call is harmless.
-     */
+    /** Wakes the task (the callback it gives what it awaits): its next step is scheduled; an extra call is harmless. */
     @Override
     public void run() {
         loop.wake(this);
     }
 
-    /**
-     * One step, run by the loop when it takes this task from its ready queue: start the coroutine, or resume
-     * its innermost frame with what it waited for.
-     */
+    /** One step, run by the loop from its ready queue: start the coroutine, or resume its innermost frame. */
     void step() {
         Object v = null;
         Throwable e = null;
@@ -317,9 +327,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     private void waitFor(WovenCoroutine<?> frame, Awaitable<?> awaited) {
         if (awaited == this) { // it would wait forever (asyncio: "Task cannot await on itself")
-            Promise<Object> refusal = new Promise<>();
-            refusal.fail(new IllegalStateException("task " + name() + " cannot await itself"));
-            awaited = refusal;
+            awaited = Promise.failedWith(new IllegalStateException("task " + name() + " cannot await itself"));
         }
         innermost = frame;
         held = awaited;
@@ -350,10 +358,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         CallbackSlot.runAll(toRun);
     }
 
-    /**
-     * Ends the task cancelled without running more of its code: the loop is closing and the task did not finish
-     * its cleanup in time. Whoever awaits it gets a {@link CancelledException} with {@code message}.
-     */
+    /** Ends the task cancelled without running more of its code (its loop closed before it finished its cleanup). */
     void abandon(String message) {
         if (!done) {
             innermost = null;
@@ -361,8 +366,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         }
     }
 
-    /** Whether the task took its first step (or is done). */
-    boolean started() {
+    boolean started() { // whether the task took its first step (or is done)
         return state != PENDING;
     }
 
@@ -376,9 +380,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     }
 
     /**
-     * Delivers a cancellation request again at the task's next await, without counting a new request: a scope
-     * that consumed the delivery of an outside cancellation for its own purposes (a task group turning it into an
-     * {@link ExceptionGroup}) gives it back, as asyncio 3.13 does. Loop thread, while the task runs.
+     * Delivers a pending request again at the next await, counting no new one: a scope that consumed an outside
+     * cancellation for its own purposes (a group turning it into an {@link ExceptionGroup}) gives it back (asyncio 3.13).
      */
     void redeliverCancel() {
         if (!done && cancelRequests > 0) {

@@ -18,15 +18,7 @@ final class TaskFuture {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (task.isDone()) { // the outcome was published before done: readable from any thread
             settle(task, future);
-        } else if (task.loop().inLoopThread()) {
-            task.whenDone(() -> settle(task, future));
-        } else if (task.loop().borrow()) {
-            try {
-                task.whenDone(() -> settle(task, future));
-            } finally {
-                task.loop().giveBack();
-            }
-        } else {
+        } else if (!task.loop().runHereIfFree(() -> task.whenDone(() -> settle(task, future)))) {
             LoopWork register = new LoopWork() {
                 @Override
                 public void run() {

@@ -15,6 +15,8 @@ import java.util.function.Function;
  * String page = await(Timeout.timeout(Duration.ofSeconds(2), fetch(url)));      // a coroutine, run in this task
  * String more = await(Timeout.timeout(Duration.ofSeconds(2), t -> crawl(t, url))); // the body gets the Timeout
  * int n = await(Timeout.waitFor(someTask, Duration.ofMillis(50)));              // any awaitable
+ * long deadline = EventLoop.current().nanoTime() + 2_000_000_000L;
+ * String all = await(Timeout.timeoutAt(deadline, t -> crawlAll(t, urls)));       // a time on the loop's clock
  * }</pre>
  *
  * <p><b>Shape.</b> The body is a coroutine, not a block: woven code cannot await in a lambda, and
@@ -25,8 +27,14 @@ import java.util.function.Function;
  *
  * <p><b>Semantics</b>, and where they differ from asyncio:
  * <ul>
- *   <li>the deadline is a timer on the loop ({@link EventLoop#callLater}), cancelled as soon as the work
- *       finishes first, so it never fires late;</li>
+ *   <li>the deadline is a timer on the loop ({@link EventLoop#callAt}), cancelled as soon as the work
+ *       finishes first, so it never fires late; a deadline already past when the scope starts (or when it is
+ *       rescheduled) cancels the body at its first (next) suspension, even a yield, as in asyncio;</li>
+ *   <li>a deadline given as a delay ({@link #timeout}, {@link #reschedule(Duration)}) counts from when the scope
+ *       starts, that is when its coroutine is awaited (asyncio counts from the {@code timeout()} call);
+ *       {@link #timeoutAt} and {@link #rescheduleAt} take a time on the loop's clock, like asyncio's
+ *       {@code timeout_at} and {@code reschedule}, and {@link #when()} gives it, {@link #NO_DEADLINE} standing
+ *       for asyncio's None;</li>
  *   <li>the cancellation sticks until the scope exits (trio's rule, not asyncio's): a body that catches and
  *       drops the {@link CancelledException} is cancelled again at its next await, so it cannot run on
  *       past its deadline; a body still carrying it out (a {@code finally} block, a handler that rethrows)
@@ -41,18 +49,25 @@ import java.util.function.Function;
  *       and, for a task, waits for the task to finish its cleanup before throwing.</li>
  * </ul>
  *
- * <p>Invariants: the timer is pending only while the scope runs; {@link #expired()} becomes true at most
- * once, when the timer fires, and then the body is cancelled; {@link TimeoutExpiredException} is thrown only
- * after the body finished.
+ * <p>Invariants: the timer is pending only while the scope runs, and fires at {@code whenNanos} (or on the
+ * next pass if that had passed when it was armed); {@link #expired()} becomes true at most once, when the timer
+ * fires, and then the body is cancelled; {@link TimeoutExpiredException} is thrown only after the body
+ * finished; once the scope started, {@code whenNanos} is the deadline and {@code delayNanos} only describes it.
  */
 public final class Timeout {
-    /** {@link #delayNanos} when there is no deadline. */
-    private static final long NEVER = -1;
+    /** {@link #when()} of a scope without a deadline. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** {@link #delayNanos} when the deadline was not given as a delay (an absolute time, or none). */
+    private static final long NOT_A_DELAY = -1;
 
     private final Driver<?> driver;
-    /** The delay from when the scope starts (or from the last reschedule), or {@link #NEVER}. */
+    /**
+     * The deadline on the loop's clock, or {@link #NO_DEADLINE}. For a deadline given as a delay, it is fixed
+     * when the scope starts (until then {@code delayNanos} is the whole truth).
+     */
+    private long whenNanos;
+    /** The delay the deadline was last given as (for messages), or {@link #NOT_A_DELAY}. */
     private long delayNanos;
-    private long deadlineNanos;
     private TimerHandle timer;
     private boolean entered;
     /** Counts {@link #arm()} calls: an immediate expiry queued by an earlier arming is void after a reschedule. */
@@ -62,8 +77,14 @@ public final class Timeout {
     private String expiryMessage;
 
     private Timeout(Duration delay, Function<? super Timeout, ? extends Awaitable<?>> body) {
+        this(NO_DEADLINE, body);
+        this.delayNanos = delay == null ? NOT_A_DELAY : nanos(delay);
+    }
+
+    private Timeout(long whenNanos, Function<? super Timeout, ? extends Awaitable<?>> body) {
         Objects.requireNonNull(body, "body");
-        this.delayNanos = nanos(delay);
+        this.whenNanos = whenNanos;
+        this.delayNanos = NOT_A_DELAY;
         this.driver = new Driver<>(body);
     }
 
@@ -85,6 +106,21 @@ public final class Timeout {
      */
     public static <T> Coroutine<T> timeout(Duration delay, Function<? super Timeout, ? extends Coroutine<T>> body) {
         return new Timeout(delay, body).coroutine();
+    }
+
+    /**
+     * asyncio's {@code timeout_at}: like {@link #timeout(Duration, Coroutine)} with the deadline given as a time
+     * on the loop's clock ({@link EventLoop#nanoTime()}), such as the {@link #when()} of another scope.
+     * {@link #NO_DEADLINE} means none; a deadline already past cancels the body at its first suspension.
+     */
+    public static <T> Coroutine<T> timeoutAt(long deadlineNanos, Coroutine<T> body) {
+        Objects.requireNonNull(body, "body");
+        return new Timeout(deadlineNanos, t -> body).coroutine();
+    }
+
+    /** Like {@link #timeoutAt(long, Coroutine)}, the body made from this scope's {@link Timeout}. */
+    public static <T> Coroutine<T> timeoutAt(long deadlineNanos, Function<? super Timeout, ? extends Coroutine<T>> body) {
+        return new Timeout(deadlineNanos, body).coroutine();
     }
 
     /**
@@ -110,11 +146,22 @@ public final class Timeout {
     }
 
     /**
-     * The deadline on the loop's clock ({@link EventLoop#nanoTime()}); {@link Long#MAX_VALUE} if there is none,
-     * 0 before the scope starts.
+     * The deadline on the loop's clock ({@link EventLoop#nanoTime()}), {@link #NO_DEADLINE} if there is none
+     * (asyncio's {@code when()}, which gives None then). It stays readable after the scope exited. A deadline
+     * given as a delay is fixed when the scope starts, which is before the body can see this object.
+     *
+     * @throws IllegalStateException if the deadline was given as a delay and the scope has not started
      */
+    public long when() {
+        if (!entered && delayNanos != NOT_A_DELAY) {
+            throw new IllegalStateException("the deadline of " + this + " is fixed when its scope starts");
+        }
+        return whenNanos;
+    }
+
+    /** {@link #when()} under its first name. */
     public long deadlineNanos() {
-        return delayNanos == NEVER ? Long.MAX_VALUE : deadlineNanos;
+        return when();
     }
 
     /**
@@ -122,29 +169,56 @@ public final class Timeout {
      * whole delay.
      */
     public Duration remaining() {
-        if (delayNanos == NEVER) {
-            return null;
-        }
-        if (!entered) {
+        if (!entered && delayNanos != NOT_A_DELAY) {
             return Duration.ofNanos(delayNanos);
         }
-        return Duration.ofNanos(Math.max(0, deadlineNanos - driver.loop.nanoTime()));
+        if (whenNanos == NO_DEADLINE) {
+            return null;
+        }
+        EventLoop loop = driver.loop != null ? driver.loop : EventLoop.current();
+        return Duration.ofNanos(Math.max(0, whenNanos - loop.nanoTime()));
     }
 
     /**
-     * Moves the deadline to {@code delay} from now (asyncio's {@code reschedule}): the timer is replaced;
-     * {@code null} removes the deadline. Loop thread only.
+     * Moves the deadline to {@code delay} from now (Weft's relative form of asyncio's {@code reschedule}): the
+     * timer is replaced; {@code null} removes the deadline. Loop thread only.
      *
      * @throws IllegalStateException if the deadline already passed or the scope exited
      */
     public void reschedule(Duration delay) {
+        checkReschedulable();
+        if (delay == null) {
+            moveTo(NO_DEADLINE, NOT_A_DELAY);
+        } else {
+            long d = nanos(delay);
+            moveTo(entered ? driver.loop.nanoTime() + d : NO_DEADLINE, d);
+        }
+    }
+
+    /**
+     * Moves the deadline to {@code deadlineNanos} on the loop's clock (asyncio's {@code reschedule}, which takes
+     * an absolute time); {@link #NO_DEADLINE} removes it, and a time already past cancels the body at its next
+     * suspension. Loop thread only.
+     *
+     * @throws IllegalStateException if the deadline already passed or the scope exited
+     */
+    public void rescheduleAt(long deadlineNanos) {
+        checkReschedulable();
+        moveTo(deadlineNanos, NOT_A_DELAY);
+    }
+
+    private void checkReschedulable() {
         if (exited) {
             throw new IllegalStateException("cannot reschedule a timeout whose scope has exited");
         }
         if (expired) {
             throw new IllegalStateException("cannot reschedule a timeout that already expired");
         }
-        delayNanos = nanos(delay);
+    }
+
+    private void moveTo(long when, long delay) {
+        whenNanos = when;
+        delayNanos = delay;
         if (entered) {
             if (timer != null) {
                 timer.cancel();
@@ -153,26 +227,25 @@ public final class Timeout {
         }
     }
 
+    /** Starts the timer for {@link #whenNanos}: at once (the next pass) if it already passed. */
     private void arm() {
         int arming = ++armings;
-        if (delayNanos == NEVER) {
-            timer = null;
+        timer = null;
+        if (whenNanos == NO_DEADLINE) {
             return;
         }
         EventLoop loop = driver.loop;
-        deadlineNanos = loop.nanoTime() + delayNanos;
-        if (delayNanos == 0) {
-            // already due: expire before the body's first wake-up can run (asyncio schedules it with call_soon), so a
-            // body that only yields is still cancelled at its first suspension
-            timer = null;
-            loop.callSoon(() -> {
-                if (arming == armings) {
-                    expire();
-                }
-            });
-        } else {
-            timer = loop.callLater(Duration.ofNanos(delayNanos), this::expire);
+        if (whenNanos - loop.nanoTime() > 0) {
+            timer = loop.callAt(whenNanos, this::expire);
+            return;
         }
+        // already past: expire before the body's first (next) suspension resumes, as asyncio does with call_soon;
+        // a timer would fire only after a yield the body is already queued for. A later arming voids this one.
+        loop.callSoon(() -> {
+            if (arming == armings) {
+                expire();
+            }
+        });
     }
 
     private void expire() {
@@ -181,15 +254,18 @@ public final class Timeout {
         }
         expired = true;
         timer = null;
-        expiryMessage = "timeout of " + describe(delayNanos) + " expired";
+        expiryMessage = delayNanos != NOT_A_DELAY ? "timeout of " + describe(delayNanos) + " expired"
+                : "timeout expired: its deadline " + whenNanos + " ns on the loop's clock passed";
         driver.cancel(expiryMessage);
     }
 
     @Override
     public String toString() {
         String s = exited ? (expired ? "expired, exited" : "exited") : expired ? "expired"
-                : !entered ? "not started" : delayNanos == NEVER ? "running" : "remaining " + describe(remaining().toNanos());
-        return "Timeout[" + (delayNanos == NEVER ? "no deadline" : describe(delayNanos)) + ", " + s + "]";
+                : !entered ? "not started" : whenNanos == NO_DEADLINE ? "running" : "remaining " + describe(remaining().toNanos());
+        String deadline = delayNanos != NOT_A_DELAY ? describe(delayNanos)
+                : whenNanos == NO_DEADLINE ? "no deadline" : "at " + whenNanos + " ns";
+        return "Timeout[" + deadline + ", " + s + "]";
     }
 
     private static String describe(long nanos) {
@@ -197,9 +273,6 @@ public final class Timeout {
     }
 
     private static long nanos(Duration d) {
-        if (d == null) {
-            return NEVER;
-        }
         if (d.isNegative()) {
             return 0;
         }
@@ -220,6 +293,9 @@ public final class Timeout {
 
         @Override
         void entered() {
+            if (delayNanos != NOT_A_DELAY) {
+                whenNanos = loop.nanoTime() + delayNanos;
+            }
             entered = true;
             arm();
         }

@@ -68,15 +68,7 @@ final class TimerQueue {
 
     /** A timer was cancelled: remove it now on the loop thread, else on the loop's next pass. */
     void cancelled(TimerHandle h) {
-        if (loop.inLoopThread()) {
-            remove(h);
-        } else if (loop.borrow()) {
-            try {
-                remove(h);
-            } finally {
-                loop.giveBack();
-            }
-        } else {
+        if (!loop.runHereIfFree(() -> remove(h))) {
             loop.offerInternal(() -> remove(h)); // refused once the loop closed: its timers are gone already
         }
     }

@@ -102,6 +102,15 @@ public final class Weft {
     }
 
     /**
+     * Like {@link #spawn(Coroutine, String)}, the task running in {@code context} itself instead of a copy of the
+     * current context (asyncio's {@code create_task(context=)}): what the task sets is kept in {@code context}.
+     * A null name numbers the task.
+     */
+    public static <T> Task<T> spawn(Coroutine<T> coroutine, String name, Context context) {
+        return EventLoop.current().createTask(coroutine, name, context);
+    }
+
+    /**
      * Like {@link #spawn(Coroutine)}, but the task's first step runs at once, inside this call, up to its first
      * suspension (asyncio 3.12's eager task factory): a task that finishes without suspending is done when
      * this returns and never touches the ready queue.
@@ -191,6 +200,26 @@ public final class Weft {
         return Gather.gatherSettled(awaitables);
     }
 
+    /**
+     * asyncio's {@code gather()} as a running handle: the coroutines among {@code awaitables} start at once, and the
+     * returned task (already running) gives the values in argument order. Cancelling it cancels every child and
+     * waits for their cleanup. See {@link Gather#spawn(Awaitable[])}.
+     */
+    @SafeVarargs
+    public static <T> Task<java.util.List<T>> spawnGather(Awaitable<? extends T>... awaitables) {
+        return Gather.spawn(awaitables);
+    }
+
+    /** Like {@link #spawnGather(Awaitable[])} for a collection. */
+    public static <T> Task<java.util.List<T>> spawnGather(java.util.Collection<? extends Awaitable<? extends T>> awaitables) {
+        return Gather.spawn(awaitables);
+    }
+
+    /** {@link #gatherSettled(Awaitable[])} as a running, cancellable task, like {@link #spawnGather(Awaitable[])}. */
+    public static Task<java.util.List<Object>> spawnGatherSettled(Awaitable<?>... awaitables) {
+        return Gather.spawnSettled(awaitables);
+    }
+
     /** asyncio.wait: waits as {@code mode} says and returns which are done and which are pending; cancels nothing. */
     public static <A extends Awaitable<?>> Coroutine<Done<A>> waitAll(java.util.Collection<? extends A> awaitables, WaitMode mode) {
         return Wait.waitAll(awaitables, mode);
@@ -224,6 +253,20 @@ public final class Weft {
     /** Like {@link #timeout(Duration, Coroutine)}, handing the body its {@link Timeout} (expired, reschedule). */
     public static <T> Coroutine<T> timeout(Duration delay, java.util.function.Function<? super Timeout, ? extends Coroutine<T>> body) {
         return Timeout.timeout(delay, body);
+    }
+
+    /**
+     * asyncio's {@code timeout_at}: like {@link #timeout(Duration, Coroutine)} with the deadline a time on the
+     * loop's clock ({@link EventLoop#nanoTime()}); {@link Timeout#NO_DEADLINE} means none, and a deadline already
+     * past cancels the body at its first suspension.
+     */
+    public static <T> Coroutine<T> timeoutAt(long deadlineNanos, Coroutine<T> body) {
+        return Timeout.timeoutAt(deadlineNanos, body);
+    }
+
+    /** Like {@link #timeoutAt(long, Coroutine)}, handing the body its {@link Timeout} (when, rescheduleAt). */
+    public static <T> Coroutine<T> timeoutAt(long deadlineNanos, java.util.function.Function<? super Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.timeoutAt(deadlineNanos, body);
     }
 
     /** asyncio.wait_for: the outcome of {@code work}, or after {@code delay} its cancellation, cleanup, and a timeout. */

@@ -11,10 +11,13 @@ import java.util.ArrayDeque;
  *
  * <p>Invariants:
  * <ul>
- *   <li>{@code value() >= 0}, and the wait queue is empty whenever {@code value() > 0}: a newcomer takes a
- *       permit at once only if nobody waits, so it never overtakes a waiter;</li>
+ *   <li>{@code value() >= 0}; a newcomer takes a permit at once only if one is free, nobody waits, and no
+ *       permit is {@code handedOut} (given to a waiter whose task has not resumed yet), so it never overtakes a
+ *       waiter, even one already served but not yet running: it waits behind them (asyncio's rule);</li>
  *   <li>fair: waiters get permits in the order they started waiting (FIFO); a permit released while somebody
- *       waits goes straight to the first waiter (the value does not rise);</li>
+ *       waits goes straight to the first waiter (the value does not rise); a served waiter, when its task
+ *       resumes, passes the permits still free on to the waiters behind it, so the wait queue is empty whenever
+ *       {@code value() > 0} and nothing is handed out;</li>
  *   <li>permits are conserved under cancellation: a waiter cancelled before it got a permit leaves the queue;
  *       one cancelled after it was handed a permit but before its task resumed releases it again (to the next
  *       waiter, or back to the value), and its task gets the {@link CancelledException};</li>
@@ -31,6 +34,8 @@ import java.util.ArrayDeque;
 public class Semaphore {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private int value;
+    /** Permits given to waiters whose tasks have not resumed yet (each is taken, or given back, later). */
+    private int handedOut;
 
     /** A semaphore with one permit. */
     public Semaphore() {
@@ -49,7 +54,10 @@ public class Semaphore {
         this.value = value;
     }
 
-    /** Takes a permit: at once (without suspending) if one is free and nobody waits, else in FIFO order. Lazy. */
+    /**
+     * Takes a permit: at once (without suspending) if one is free and nobody waits, nor has been served without
+     * having resumed yet; else in FIFO order. Lazy.
+     */
     public Coroutine<Void> acquire() {
         return SyncWaiter.coroutine(getClass().getSimpleName() + ".acquire", new Waiter());
     }
@@ -59,9 +67,9 @@ public class Semaphore {
         releasePermit();
     }
 
-    /** Whether {@link #acquire()} would have to wait. */
+    /** Whether {@link #acquire()} would have to wait (asyncio's {@code locked()}). */
     public boolean locked() {
-        return value == 0;
+        return value == 0 || !waiters.isEmpty() || handedOut > 0;
     }
 
     /** The number of free permits. */
@@ -72,10 +80,18 @@ public class Semaphore {
     /** The release itself, also used to give back a permit a cancelled waiter did not take. */
     final void releasePermit() {
         value++;
+        serveWaiters();
+    }
+
+    /** Hands the free permits to the first waiters. */
+    private void serveWaiters() {
         Waiter w;
         while (value > 0 && (w = waiters.poll()) != null) {
             value--;
-            if (!w.grant(null)) {
+            if (w.grant(null)) {
+                w.handedOver = true;
+                handedOut++;
+            } else {
                 value++;
             }
         }
@@ -84,13 +100,16 @@ public class Semaphore {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + (locked() ? "locked" : "unlocked") + ", value:" + value
-                + ", waiters:" + waiters.size() + "]";
+                + ", waiters:" + waiters.size() + (handedOut > 0 ? ", served:" + handedOut : "") + "]";
     }
 
     private final class Waiter extends SyncWaiter<Void> {
+        /** Served from the queue (counted in {@code handedOut} until taken or given back). */
+        boolean handedOver;
+
         @Override
         void start() {
-            if (value > 0) { // then nobody waits (invariant)
+            if (!locked()) {
                 value--;
                 grant(null);
             } else {
@@ -105,7 +124,19 @@ public class Semaphore {
         }
 
         @Override
+        Void taken(Void granted) {
+            if (handedOver) {
+                handedOut--;
+                serveWaiters(); // newcomers that queued behind this one get the permits still free
+            }
+            return null;
+        }
+
+        @Override
         void giveBack(Void granted) {
+            if (handedOver) {
+                handedOut--;
+            }
             releasePermit();
         }
     }

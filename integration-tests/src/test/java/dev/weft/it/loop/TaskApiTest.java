@@ -3,6 +3,7 @@ package dev.weft.it.loop;
 import dev.weft.Async;
 import dev.weft.CancelledException;
 import dev.weft.Coroutine;
+import dev.weft.Promise;
 import dev.weft.Task;
 import dev.weft.Weft;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static dev.weft.Weft.await;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The Task API of issue 3: names, cancelling/uncancel, callbacks, futures, eager start, current/all tasks. */
+/** The Task API: names (and renaming), cancelling/uncancel, done-callbacks and their removal, futures, eager start, current/all tasks. */
 class TaskApiTest {
 
     @Async
@@ -179,5 +183,161 @@ class TaskApiTest {
     @Test
     void promiseDoneCallbacksAreScheduledOnTheLoopNeverRunInline() {
         assertEquals("callback saw v on loop true", Weft.run(promiseCallbacks()));
+    }
+
+    // ------------------------------------------------------------------ names and done-callback removal
+
+    @Async
+    static Coroutine<String> renamed() {
+        Task<String> t = Weft.spawn(named());
+        String before = t.name();
+        t.setName("worker");
+        assertThrows(NullPointerException.class, () -> t.setName(null));
+        return Coroutine.of(before.startsWith("Task-") + " " + t.name() + " " + await(t) + " " + t);
+    }
+
+    @Async
+    static Coroutine<String> named() {
+        await(Weft.sleep(Duration.ZERO));
+        return Coroutine.of(Weft.currentTask().name());
+    }
+
+    @Test
+    void setNameRenamesATaskForEveryoneIncludingItself() {
+        assertEquals("true worker worker Task[worker, result=worker]", Weft.run(renamed()));
+    }
+
+    @Async
+    static Coroutine<List<String>> removeTaskCallbacks() {
+        List<String> log = new ArrayList<>();
+        Task<String> t = Weft.spawn(named());
+        Consumer<Task<String>> a = x -> log.add("a");
+        Consumer<Task<String>> b = x -> log.add("b");
+        t.addDoneCallback(a);
+        t.addDoneCallback(b);
+        t.addDoneCallback(a);
+        log.add("removed a: " + t.removeDoneCallback(a));
+        log.add("removed a again: " + t.removeDoneCallback(a));
+        log.add("removed a copy of b: " + t.removeDoneCallback(x -> log.add("b")));
+        t.addDoneCallback(a);
+        await(t);
+        log.add("removed after done: " + t.removeDoneCallback(a) + " " + t.removeDoneCallback(b));
+        await(Weft.sleep(Duration.ZERO));
+        return Coroutine.of(log);
+    }
+
+    @Test
+    void removeDoneCallbackDropsEveryRegistrationOfThatCallbackUntilTheTaskIsDone() {
+        assertEquals(List.of("removed a: 2", "removed a again: 0", "removed a copy of b: 0", "b", "a",
+                "removed after done: 0 0"), Weft.run(removeTaskCallbacks()));
+    }
+
+    /**
+     * Several loops, each on its own thread, add done-callbacks to one promise and remove half of them while
+     * another thread completes it: every callback runs exactly once or was removed exactly once, never both,
+     * never neither (the promise's chain of callbacks is changed by compare-and-set only).
+     */
+    @Test
+    void promiseCallbacksAddedAndRemovedFromSeveralThreadsWhileItCompletesRunOrAreRemovedExactlyOnce() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            Promise<String> p = new Promise<>();
+            int loops = 4;
+            int each = 200;
+            AtomicInteger[] ran = new AtomicInteger[loops * each];
+            int[] removed = new int[loops * each];
+            for (int i = 0; i < ran.length; i++) {
+                ran[i] = new AtomicInteger();
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int l = 0; l < loops; l++) {
+                int base = l * each;
+                threads.add(new Thread(() -> Weft.run(addAndRemove(p, base, each, ran, removed, start))));
+            }
+            int completeAfter = round * 13;
+            threads.add(new Thread(() -> {
+                awaitQuietly(start);
+                for (int spin = 0; spin < completeAfter; spin++) {
+                    Thread.onSpinWait();
+                }
+                p.complete("v");
+            }));
+            threads.forEach(t -> t.setUncaughtExceptionHandler((th, e) -> failures.add(e)));
+            threads.forEach(Thread::start);
+            start.countDown();
+            for (Thread t : threads) {
+                t.join(10_000);
+                assertFalse(t.isAlive());
+            }
+            assertEquals(List.of(), failures);
+            for (int i = 0; i < ran.length; i++) {
+                assertEquals(1, ran[i].get() + removed[i], "callback " + i + " in round " + round);
+            }
+        }
+    }
+
+    @Async
+    static Coroutine<Void> addAndRemove(Promise<String> p, int base, int each, AtomicInteger[] ran, int[] removed,
+                                        CountDownLatch start) {
+        awaitQuietly(start);
+        List<Consumer<Promise<String>>> callbacks = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+            AtomicInteger counter = ran[base + i];
+            Consumer<Promise<String>> c = done -> counter.incrementAndGet();
+            callbacks.add(c);
+            p.addDoneCallback(c);
+            if (i % 2 == 1) {
+                removed[base + i - 1] = p.removeDoneCallback(callbacks.get(i - 1));
+            }
+        }
+        await(p);
+        // the promise is done before its completer has scheduled every callback: keep this loop open until the
+        // callbacks it did not remove have run (a closed loop would drop them)
+        for (int waited = 0; !allRunOrRemoved(base, each, ran, removed); waited++) {
+            assertTrue(waited < 3_000, "callbacks never ran");
+            await(Weft.sleep(Duration.ofMillis(1)));
+        }
+        return Coroutine.done();
+    }
+
+    static boolean allRunOrRemoved(int base, int each, AtomicInteger[] ran, int[] removed) {
+        for (int i = base; i < base + each; i++) {
+            if (ran[i].get() + removed[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Async
+    static Coroutine<Void> registerCallback(Promise<String> p, List<String> log, String name) {
+        p.addDoneCallback(done -> log.add(name + " ran"));
+        return Coroutine.done();
+    }
+
+    @Async
+    static Coroutine<String> registerAndComplete(Promise<String> p, List<String> log) {
+        p.addDoneCallback(done -> log.add("second loop's callback ran"));
+        boolean completed = p.complete("v");   // the first loop's callback comes first, and its loop is closed
+        await(Weft.sleep(Duration.ZERO));
+        return Coroutine.of("completed=" + completed);
+    }
+
+    @Test
+    void aCallbackWhoseLoopWasClosedIsDroppedWithoutFailingTheCompleterOrTheCallbacksAfterIt() {
+        Promise<String> p = new Promise<>();
+        List<String> log = new ArrayList<>();
+        Weft.run(registerCallback(p, log, "first loop's callback"));   // that loop is closed when run returns
+        assertEquals("completed=true", Weft.run(registerAndComplete(p, log)));
+        assertEquals(List.of("second loop's callback ran"), log);
     }
 }

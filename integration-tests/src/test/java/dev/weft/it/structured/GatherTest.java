@@ -228,4 +228,103 @@ class GatherTest {
         Awaitable<String> nothing = null;
         assertThrows(NullPointerException.class, () -> Gather.gather(Coroutine.of("a"), nothing));
     }
+
+    // ------------------------------------------------------------------ the running handle: Gather.spawn
+
+    @Async
+    static Coroutine<String> handleStartsAtOnce(List<String> log) {
+        int before = Weft.allTasks().size();
+        Task<List<String>> handle = Weft.spawnGather(sleeper("a", 10, "A", log), sleeper("b", 5, "B", log));
+        int made = Weft.allTasks().size() - before;           // the handle and one task per coroutine, already
+        log(log, "spawned " + made + " tasks, done=" + handle.isDone());
+        await(Weft.sleep(ms(20)));                           // the gather runs without anybody awaiting it
+        log(log, "handle done=" + handle.isDone());
+        Task<String> second = Weft.spawn(joined(handle));    // a task can be awaited by several
+        return Coroutine.of(String.join(",", await(handle)) + " / " + await(second));
+    }
+
+    @Async
+    static Coroutine<String> joined(Task<List<String>> handle) {
+        return Coroutine.of(String.join("+", await(handle)));
+    }
+
+    @Test
+    void spawnGatherStartsTheChildrenAtOnceAndGivesATaskOfTheValues() {
+        List<String> log = new ArrayList<>();
+        assertEquals("A,B / A+B", run(handleStartsAtOnce(log)));
+        assertEquals(List.of("spawned 3 tasks, done=false@0", "b done@5", "b finally@5", "a done@10", "a finally@10",
+                "handle done=true@20"), log);
+    }
+
+    @Async
+    static Coroutine<String> cancelTheHandle(List<String> log) {
+        Promise<String> plain = new Promise<>();
+        Task<List<Object>> handle = Gather.spawn(slowCleanup("slow", 100, 5, log), sleeper("quick", 100, "q", log), plain);
+        await(Weft.sleep(ms(10)));
+        assertTrue(handle.cancel());
+        try {
+            await(handle);
+            return Coroutine.of("not cancelled");
+        } catch (CancelledException e) {
+            log(log, "handle cancelled=" + handle.isCancelled() + ", promise cancelled=" + plain.isCancelled());
+            return Coroutine.of("cancelling=" + cancelling());
+        }
+    }
+
+    @Test
+    void cancellingTheHandleCancelsEveryChildAndEndsAfterTheirCleanup() {
+        List<String> log = new ArrayList<>();
+        assertEquals("cancelling=0", run(cancelTheHandle(log)));
+        assertEquals(List.of("slow cleanup starts@10", "quick cancelled@10", "quick finally@10", "slow cleanup done@15",
+                "handle cancelled=true, promise cancelled=true@15"), log);
+    }
+
+    @Async
+    static Coroutine<String> handleFails(List<String> log) {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Task<List<String>> handle = Weft.spawnGather(failer("bad", 5, boom, log), sleeper("other", 100, "o", log));
+        try {
+            await(handle);
+            return Coroutine.of("no failure");
+        } catch (IllegalStateException e) {
+            return Coroutine.of((e == boom) + ", handle cancelled=" + handle.isCancelled());
+        }
+    }
+
+    @Test
+    void aFailingChildFailsTheHandleAndCancelsTheOthers() {
+        List<String> log = new ArrayList<>();
+        assertEquals("true, handle cancelled=false", run(handleFails(log)));
+        assertEquals(List.of("bad fails@5", "other cancelled@5", "other finally@5"), log);
+    }
+
+    @Async
+    static Coroutine<String> settledHandleAndEmpty(List<String> log) {
+        Task<List<Object>> empty = Gather.spawn(List.of());
+        assertTrue(empty.isDone(), "nothing to wait for: done inside the call");
+        IllegalStateException boom = new IllegalStateException("boom");
+        Task<List<Object>> settled = Weft.spawnGatherSettled(failer("bad", 5, boom, log), sleeper("ok", 10, "v", log));
+        List<Object> outcomes = await(settled);
+        return Coroutine.of(empty.result() + " " + (outcomes.get(0) == boom) + " " + outcomes.get(1));
+    }
+
+    @Test
+    void theSettledHandleAndTheEmptyOne() {
+        assertEquals("[] true v", run(settledHandleAndEmpty(new ArrayList<>())));
+    }
+
+    @Async
+    static Coroutine<String> sameCoroutineTwice() {
+        Coroutine<String> c = sleeper("once", 5, "x", new ArrayList<>());
+        int before = Weft.allTasks().size();
+        List<String> lazy = await(Gather.gather(c, c));
+        Coroutine<String> d = sleeper("once", 5, "y", new ArrayList<>());
+        Task<List<String>> handle = Gather.spawn(d, d, d);
+        return Coroutine.of(lazy + " " + await(handle) + " tasks now " + (Weft.allTasks().size() - before));
+    }
+
+    @Test
+    void aCoroutinePassedSeveralTimesRunsOnce() {
+        assertEquals("[x, x] [y, y, y] tasks now 0", run(sameCoroutineTwice()));
+    }
 }

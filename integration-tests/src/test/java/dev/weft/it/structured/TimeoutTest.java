@@ -453,6 +453,142 @@ class TimeoutTest {
         assertEquals("cannot reschedule a timeout whose scope has exited", run(rescheduleExited()));
     }
 
+    // ------------------------------------------------------------------ absolute deadlines: timeoutAt, when, rescheduleAt
+
+    static long nanosAt(long millis) {
+        return millis * 1_000_000;
+    }
+
+    @Async
+    static Coroutine<String> atADeadline(List<String> log) {
+        long start = dev.weft.EventLoop.current().nanoTime();
+        Timeout[] scope = new Timeout[1];
+        try {
+            await(Timeout.timeoutAt(start + nanosAt(20), t -> {
+                scope[0] = t;
+                return sleeper("work", 50, "value", log);
+            }));
+            return Coroutine.of("no timeout");
+        } catch (TimeoutExpiredException e) {
+            log(log, "timeout");
+            return Coroutine.of(e.getMessage().contains("deadline") + ", when=start+"
+                    + (scope[0].when() - start) / 1_000_000 + " ms, " + scope[0]);
+        }
+    }
+
+    @Test
+    void timeoutAtCancelsTheBodyAtTheGivenTimeOnTheLoopsClock() {
+        List<String> log = new ArrayList<>();
+        assertEquals("true, when=start+20 ms, Timeout[at 20000000 ns, expired, exited]", run(atADeadline(log)));
+        assertEquals(List.of("work cancelled@20", "work finally@20", "timeout@20"), log);
+    }
+
+    @Async
+    static Coroutine<String> moveAbsolutely(Timeout t, List<String> log) {
+        long start = dev.weft.EventLoop.current().nanoTime();
+        log(log, "when=" + t.when() / 1_000_000);              // fixed when the scope started: 0 + 10
+        await(Weft.sleep(ms(5)));
+        t.rescheduleAt(start + nanosAt(30));
+        log(log, "moved to " + t.when() / 1_000_000 + ", remaining " + t.remaining().toMillis());
+        await(Weft.sleep(ms(10)));
+        log(log, "past the first deadline");
+        t.rescheduleAt(Timeout.NO_DEADLINE);
+        log(log, "no deadline: remaining " + t.remaining() + ", " + t);
+        await(Weft.sleep(ms(40)));
+        t.rescheduleAt(dev.weft.EventLoop.current().nanoTime() + nanosAt(5));
+        await(Weft.sleep(ms(100)));
+        return Coroutine.of("not reached");
+    }
+
+    @Async
+    static Coroutine<String> rescheduledAbsolutely(List<String> log) {
+        Timeout[] scope = new Timeout[1];
+        try {
+            return Coroutine.of(await(Timeout.timeout(ms(10), t -> {
+                scope[0] = t;
+                return moveAbsolutely(t, log);
+            })));
+        } catch (TimeoutExpiredException e) {
+            log(log, e.getMessage());
+            return Coroutine.of("timeout; when after exit=" + scope[0].when() / 1_000_000);
+        }
+    }
+
+    @Test
+    void rescheduleAtMovesOrRemovesTheDeadlineAndWhenStaysReadableAfterTheScope() {
+        List<String> log = new ArrayList<>();
+        assertEquals("timeout; when after exit=60", run(rescheduledAbsolutely(log)));
+        assertEquals(List.of("when=10@0", "moved to 30, remaining 25@5", "past the first deadline@15",
+                "no deadline: remaining null, Timeout[no deadline, running]@15",
+                "timeout expired: its deadline 60000000 ns on the loop's clock passed@60"), log);
+    }
+
+    @Async
+    static Coroutine<String> yieldsThenFinishes(List<String> log) {
+        log(log, "before the yield");
+        await(Weft.sleep(java.time.Duration.ZERO));
+        log(log, "after the yield");
+        return Coroutine.of("finished");
+    }
+
+    @Async
+    static Coroutine<String> pastDeadline(List<String> log, boolean suspends) {
+        long now = dev.weft.EventLoop.current().nanoTime();
+        Timeout[] scope = new Timeout[1];
+        try {
+            String v = await(Timeout.timeoutAt(now - 1, t -> {
+                scope[0] = t;
+                return suspends ? yieldsThenFinishes(log) : Coroutine.of("did not suspend");
+            }));
+            return Coroutine.of(v + ", expired=" + scope[0].expired());
+        } catch (TimeoutExpiredException e) {
+            return Coroutine.of("timeout, expired=" + scope[0].expired());
+        }
+    }
+
+    @Test
+    void aDeadlineAlreadyPastCancelsAtTheFirstSuspensionEvenAYield() {
+        List<String> log = new ArrayList<>();
+        assertEquals("timeout, expired=true", run(pastDeadline(log, true)));
+        assertEquals(List.of("before the yield@0"), log);
+        // a body that never suspends finishes first, as in asyncio: the expiry never ran
+        assertEquals("did not suspend, expired=false", run(pastDeadline(log, false)));
+    }
+
+    @Async
+    static Coroutine<String> pastThenMovedAway(Timeout t, List<String> log) {
+        t.rescheduleAt(t.when() + nanosAt(50));               // before the first suspension: the expiry is dropped
+        return yieldsThenFinishes(log);
+    }
+
+    @Async
+    static Coroutine<String> pastThenRescheduled(List<String> log) {
+        long now = dev.weft.EventLoop.current().nanoTime();
+        return Coroutine.of(await(Timeout.timeoutAt(now, t -> pastThenMovedAway(t, log))));
+    }
+
+    @Test
+    void aPastDeadlineMovedAwayBeforeTheFirstSuspensionNoLongerCancels() {
+        List<String> log = new ArrayList<>();
+        assertEquals("finished", run(pastThenRescheduled(log)));
+        assertEquals(List.of("before the yield@0", "after the yield@0"), log);
+    }
+
+    @Async
+    static Coroutine<String> rescheduleIntoThePast(Timeout t, List<String> log) {
+        await(Weft.sleep(ms(5)));
+        t.rescheduleAt(dev.weft.EventLoop.current().nanoTime() - 1);
+        return yieldsThenFinishes(log);
+    }
+
+    @Test
+    void rescheduleAtATimeAlreadyPastCancelsAtTheNextSuspension() {
+        List<String> log = new ArrayList<>();
+        assertThrows(TimeoutExpiredException.class,
+                () -> run(Timeout.timeout(ms(100), t -> rescheduleIntoThePast(t, log))));
+        assertEquals(List.of("before the yield@5"), log);
+    }
+
     // ------------------------------------------------------------------ waitFor
 
     @Async

@@ -16,7 +16,10 @@ import java.util.List;
 import static dev.weft.Weft.await;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** dev.weft.Barrier through woven code: rounds, indices, abort/reset, and cancellation before and after a round. */
+/**
+ * dev.weft.sync.Barrier through woven code: rounds, indices, abort/reset, the draining and resetting states, and
+ * cancellation before and after a round and while held back.
+ */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a broken primitive deadlocks
 class BarrierTest {
 
@@ -77,17 +80,22 @@ class BarrierTest {
         List<String> log = new ArrayList<>();
         Task<Integer> a = spawn(barrier, "A", log);
         await(Sync.until(() -> barrier.waiting() == 1));
-        barrier.abort();
+        Coroutine<Void> abort = barrier.abort();
+        assertFalse(barrier.isBroken(), "lazy: nothing happens until awaited");
+        await(abort);
         assertTrue(barrier.isBroken());
+        assertEquals("Barrier[broken]", barrier.toString());
         log.add("A: " + await(Sync.outcome(a)));
         log.add("late: " + await(Sync.outcome(barrier.arrive())));
-        barrier.reset();
+        await(barrier.reset());
         assertFalse(barrier.isBroken());
         // usable again; a reset while parties wait breaks their round only
         Task<Integer> b = spawn(barrier, "B", log);
         await(Sync.until(() -> barrier.waiting() == 1));
-        barrier.reset();
+        await(barrier.reset());
+        assertEquals("Barrier[resetting, waiters:0/3]", barrier.toString(), "until B has left");
         log.add("B: " + await(Sync.outcome(b)));
+        assertEquals("Barrier[filling, waiters:0/3]", barrier.toString());
         Task<Integer> c = spawn(barrier, "C", log);
         Task<Integer> d = spawn(barrier, "D", log);
         await(Sync.until(() -> barrier.waiting() == 2));
@@ -156,5 +164,135 @@ class BarrierTest {
     void aPartyCancelledAfterItsRoundCompletedGetsTheCancellationAndTheRoundStands() {
         assertEquals(List.of("main #2", "A cancelled", "B passed #1", "A: cancelled, B: value 1", "main #2",
                 "C passed #0", "D passed #1"), Weft.run(cancelAfterTheRound()));
+    }
+
+    // ------------------------------------------------------------------ draining and resetting
+
+    /** A party whose first step runs inside this call: it arrives at once (Weft.spawnEager). */
+    static Task<Integer> arriveNow(Barrier barrier, String name, List<String> log) {
+        return Weft.spawnEager(party(barrier, name, log));
+    }
+
+    @Async
+    static Coroutine<List<String>> drainingHoldsBackTheNextRound() {
+        Barrier barrier = new Barrier(2);
+        List<String> log = new ArrayList<>();
+        Task<Integer> a = spawn(barrier, "A", log);
+        await(Sync.until(() -> barrier.waiting() == 1));
+        log.add("main #" + await(barrier.arrive()));            // releases A, which has not resumed yet
+        assertEquals("Barrier[draining, waiters:0/2]", barrier.toString());
+        Task<Integer> c = arriveNow(barrier, "C", log);         // arrives while A is still inside
+        log.add("C held back: waiting=" + barrier.waiting() + ", C done=" + c.isDone());
+        await(a);                                               // A left: the barrier fills again, C arrives again
+        await(Sync.until(() -> barrier.waiting() == 1));
+        log.add("C entered the next round");
+        log.add("main #" + await(barrier.arrive()));
+        await(c);
+        return Coroutine.of(log);
+    }
+
+    @Test
+    void anArrivalWhileTheRoundDrainsWaitsForTheNextRound() {
+        assertEquals(List.of("main #1", "C held back: waiting=0, C done=false", "A passed #0",
+                "C entered the next round", "main #1", "C passed #0"), Weft.run(drainingHoldsBackTheNextRound()));
+    }
+
+    @Async
+    static Coroutine<List<String>> resetWhileDraining() {
+        Barrier barrier = new Barrier(3);
+        List<String> log = new ArrayList<>();
+        Task<Integer> a = spawn(barrier, "A", log);
+        Task<Integer> b = spawn(barrier, "B", log);
+        await(Sync.until(() -> barrier.waiting() == 2));
+        log.add("main #" + await(barrier.arrive()));   // releases A and B, which have not resumed
+        await(barrier.reset());                        // so they are still inside: they fail as they resume
+        assertEquals("Barrier[resetting, waiters:0/3]", barrier.toString());
+        Task<Integer> c = arriveNow(barrier, "C", log); // held back until A and B have left
+        assertFalse(c.isDone());
+        log.add("A: " + await(Sync.outcome(a)) + ", B: " + await(Sync.outcome(b)));
+        await(Sync.until(() -> barrier.waiting() == 1));
+        Task<Integer> d = spawn(barrier, "D", log);
+        await(Sync.until(() -> barrier.waiting() == 2));
+        log.add("main #" + await(barrier.arrive()));
+        await(c);
+        await(d);
+        return Coroutine.of(log);
+    }
+
+    @Test
+    void aResetWhileTheRoundDrainsFailsThePartiesThatHaveNotResumed() {
+        assertEquals(List.of("main #2", "A broken: the barrier was reset", "B broken: the barrier was reset",
+                        "A: BrokenBarrierException, B: BrokenBarrierException", "main #2", "C passed #0", "D passed #1"),
+                Weft.run(resetWhileDraining()));
+    }
+
+    @Async
+    static Coroutine<List<String>> heldBackThenCancelled() {
+        Barrier barrier = new Barrier(2);
+        List<String> log = new ArrayList<>();
+        Task<Integer> a = spawn(barrier, "A", log);
+        await(Sync.until(() -> barrier.waiting() == 1));
+        log.add("main #" + await(barrier.arrive()));   // draining until A resumes
+        Task<Integer> c = arriveNow(barrier, "C", log);
+        Task<Integer> d = arriveNow(barrier, "D", log);
+        c.cancel();                                    // while held back
+        await(a);
+        log.add("C: " + await(Sync.outcome(c)));
+        await(Sync.until(() -> barrier.waiting() == 1));
+        log.add("D waits alone: " + barrier);
+        await(barrier.abort());
+        log.add("D: " + await(Sync.outcome(d)));
+        return Coroutine.of(log);
+    }
+
+    @Test
+    void aPartyCancelledWhileHeldBackLeavesNothingBehind() {
+        assertEquals(List.of("main #1", "A passed #0", "C cancelled", "C: cancelled",
+                "D waits alone: Barrier[filling, waiters:1/2]", "D broken: the barrier was aborted",
+                "D: BrokenBarrierException"), Weft.run(heldBackThenCancelled()));
+    }
+
+    @Async
+    static Coroutine<List<String>> abortWhileHeldBack() {
+        Barrier barrier = new Barrier(2);
+        List<String> log = new ArrayList<>();
+        Task<Integer> a = spawn(barrier, "A", log);
+        await(Sync.until(() -> barrier.waiting() == 1));
+        log.add("main #" + await(barrier.arrive()));
+        Task<Integer> c = arriveNow(barrier, "C", log);
+        await(barrier.abort());                        // A (released, not resumed) and C (held back) fail
+        log.add("A: " + await(Sync.outcome(a)) + ", C: " + await(Sync.outcome(c)));
+        await(barrier.reset());
+        log.add("after reset: " + barrier);
+        return Coroutine.of(log);
+    }
+
+    @Test
+    void anAbortFailsTheReleasedPartiesThatHaveNotResumedAndThoseHeldBack() {
+        assertEquals(List.of("main #1", "A broken: the barrier was aborted", "C broken: the barrier is broken",
+                "A: BrokenBarrierException, C: BrokenBarrierException", "after reset: Barrier[filling, waiters:0/2]"),
+                Weft.run(abortWhileHeldBack()));
+    }
+
+    @Async
+    static Coroutine<List<String>> cancelledAfterReleaseWhileOthersArrive() {
+        Barrier barrier = new Barrier(2);
+        List<String> log = new ArrayList<>();
+        Task<Integer> a = spawn(barrier, "A", log);
+        await(Sync.until(() -> barrier.waiting() == 1));
+        log.add("main #" + await(barrier.arrive()));
+        Task<Integer> c = arriveNow(barrier, "C", log); // held back while A is inside
+        a.cancel();                                     // A leaves without resuming: the drain ends, C arrives again
+        log.add("A: " + await(Sync.outcome(a)));
+        await(Sync.until(() -> barrier.waiting() == 1));
+        log.add("main #" + await(barrier.arrive()));
+        await(c);
+        return Coroutine.of(log);
+    }
+
+    @Test
+    void aReleasedPartyCancelledBeforeItResumedStillEndsTheDrain() {
+        assertEquals(List.of("main #1", "A cancelled", "A: cancelled", "main #1", "C passed #0"),
+                Weft.run(cancelledAfterReleaseWhileOthersArrive()));
     }
 }

@@ -301,4 +301,31 @@ class LockTest {
         assertEquals(List.of("finally"), Weft.run(closeWhileWaiting(false)));
         assertEquals(List.of("finally"), Weft.run(closeWhileWaiting(true)));
     }
+
+    @Async
+    static Coroutine<List<String>> releaseDuringTheHandOver() {
+        Lock lock = new Lock();
+        List<String> log = new ArrayList<>();
+        await(lock.acquire());
+        Task<String> a = spawnLocker(lock, "A", log);
+        Task<String> b = spawnLocker(lock, "B", log);
+        await(Sync.until(() -> lock.toString().contains("waiters:2")));
+        lock.release();                                  // handed to A, whose task has not resumed
+        try {
+            lock.release();                              // would hand A's lock on to B: two holders
+            log.add("released twice");
+        } catch (IllegalStateException e) {
+            log.add("second release refused: " + e.getMessage().contains("has not resumed yet"));
+        }
+        assertTrue(lock.locked());
+        log.add("A: " + await(Sync.outcome(a)) + ", B: " + await(Sync.outcome(b)));
+        assertFalse(lock.locked());
+        return Coroutine.of(log);
+    }
+
+    @Test
+    void aLockReleasedToAWaiterThatHasNotResumedCannotBeReleasedAgain() {
+        assertEquals(List.of("second release refused: true", "A got", "A releases", "B got", "B releases",
+                "A: value A, B: value B"), Weft.run(releaseDuringTheHandOver()));
+    }
 }

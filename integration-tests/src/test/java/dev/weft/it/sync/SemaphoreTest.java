@@ -159,4 +159,40 @@ class SemaphoreTest {
         assertEquals(List.of("A cancelled", "B cancelled", "C got", "A: cancelled", "B: cancelled", "C: value C"),
                 Weft.run(cancellation(new BoundedSemaphore(2), true)));
     }
+
+    // ---------------------------------------------------------------- served waiters that have not resumed yet
+
+    @Async
+    static Coroutine<List<String>> newcomerBehindAServedWaiter(boolean cancelTheServedOne) {
+        Semaphore sem = new Semaphore(1);
+        List<String> log = new ArrayList<>();
+        await(sem.acquire());
+        Task<String> a = Weft.spawn(holder(sem, "A", log));
+        await(Sync.until(() -> sem.toString().contains("waiters:1")));
+        sem.release();                                   // served to A, whose task has not resumed
+        sem.release();                                   // a free permit, while A is still ahead
+        assertEquals(1, sem.value());
+        assertTrue(sem.locked(), "a newcomer would have to wait: " + sem);
+        Task<String> b = Weft.spawnEager(holder(sem, "B", log));
+        assertFalse(b.isDone());
+        assertTrue(sem.toString().contains("waiters:1, served:1"), sem.toString());
+        if (cancelTheServedOne) {
+            a.cancel();                                  // A gives its permit back: B gets one of the two
+        }
+        log.add("A: " + await(Sync.outcome(a)));
+        log.add("B: " + await(Sync.outcome(b)));
+        assertEquals(2, sem.value(), "permits conserved");
+        assertFalse(sem.locked());
+        return Coroutine.of(log);
+    }
+
+    @Test
+    void aNewcomerWaitsBehindAServedWaiterThatHasNotResumedAndIsServedWhenItResumes() {
+        assertEquals(List.of("A got", "B got", "A: value A", "B: value B"), Weft.run(newcomerBehindAServedWaiter(false)));
+    }
+
+    @Test
+    void aServedWaiterCancelledBeforeResumingLetsTheNewcomerBehindItThrough() {
+        assertEquals(List.of("A cancelled", "B got", "A: cancelled", "B: value B"), Weft.run(newcomerBehindAServedWaiter(true)));
+    }
 }
