@@ -1,7 +1,6 @@
 package dev.weft.it.asyncio;
 
 import dev.weft.Async;
-import dev.weft.CancelledException;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.Promise;
