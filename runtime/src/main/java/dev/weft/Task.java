@@ -386,6 +386,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     void redeliverCancel() {
         if (!done && cancelRequests > 0) {
             mustCancel = true;
+            note = null; // as asyncio's task.cancel() without a message
         }
     }
 

@@ -35,9 +35,9 @@ import java.util.function.BooleanSupplier;
  *   <li>fair: notifications wake waiters in the order they started waiting, and re-acquiring the lock queues
  *       behind the lock's other waiters (FIFO);</li>
  *   <li>cancellation-safe: a waiter cancelled before it was notified leaves the queue and uses up no
- *       notification; one cancelled after it was notified but before its task resumed passes the notification
- *       on to the next waiter (asyncio 3.13's behaviour), so {@code notify(n)} still wakes {@code n} live
- *       waiters;</li>
+ *       notification; one cancelled after it was notified (before its task resumed, or while it re-acquires the
+ *       lock) passes the notification on to the next waiter (asyncio 3.13's behaviour), so {@code notify(n)}
+ *       still wakes {@code n} live waiters;</li>
  *   <li>{@link #notify(int)} and {@link #waitFor()} require the lock to be held.</li>
  * </ul>
  *
@@ -212,6 +212,11 @@ public final class Condition {
                 try {
                     Intrinsics.awaitResume(f);
                 } catch (Throwable cancelled) {
+                    if (((WovenCoroutine.Wide<?>) f).a2 == null) {
+                        // it was notified, and now ends in failure without using it: another waiter gets the
+                        // notification (asyncio 3.13 notifies one more on any failure out of wait())
+                        c.wake(1);
+                    }
                     ((WovenCoroutine.Wide<?>) f).a2 = cancelled; // keep re-acquiring; rethrow the most recent failure afterwards
                 }
                 return holdLock(f, (Lock.Waiter) f.a1);

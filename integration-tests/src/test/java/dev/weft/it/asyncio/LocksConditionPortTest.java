@@ -9,7 +9,6 @@ import dev.weft.TimeoutExpiredException;
 import dev.weft.Weft;
 import dev.weft.sync.Condition;
 import dev.weft.sync.Lock;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -492,8 +491,6 @@ class LocksConditionPortTest {
 
     /** test_cancelled_wakeup_relock: the same, the waiter cancelled while it re-acquires the lock. */
     @Test
-    @Disabled("defect: a condition waiter cancelled while it re-acquires the lock after a notify does not pass the"
-            + " notification on (asyncio 3.13 does): notify(1) then wakes nobody who stays, and the item is not consumed")
     void testCancelledWakeupRelock() {
         run(cancelledWakeup(true));
     }

@@ -9,7 +9,6 @@ import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.Weft;
 import dev.weft.sync.Event;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -465,8 +464,6 @@ class TaskGroupsNestingPortTest {
      * forgotten: the task's next await is cancelled (asyncio 3.13, gh-116720).
      */
     @Test
-    @Disabled("defect: an outside cancel() that coincides with a child's failure in a task group is forgotten once the"
-            + " group raised its ExceptionGroup: the task's next await runs normally")
     void testErrorAndCancel() {
         assertEquals(List.of("group raised, cancelling=1", "after group, cancelling=1",
                 "outer: cancelled, isCancelled=true"),

@@ -10,7 +10,6 @@ import dev.weft.Promise;
 import dev.weft.Task;
 import dev.weft.WaitMode;
 import dev.weft.Weft;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -96,8 +95,6 @@ class TasksApiPortTest {
      * thread of its own and stopped after 2 s if it has not finished by then.
      */
     @Test
-    @Disabled("defect: EventLoop.runUntilComplete(coroutine) never runs a coroutine nobody drives (asyncio wraps it in"
-            + " a task): the loop parks forever")
     void testCoroutineNonGenFunction() throws Exception {
         try (EventLoop loop = virtualLoop()) {
             Coroutine<String> coro = returning("test");
@@ -497,8 +494,6 @@ class TasksApiPortTest {
      * context of the code that ran it.
      */
     @Test
-    @Disabled("defect: a callback run by the loop (here a promise's done callback) sets context variables in the loop"
-            + " thread's own context, which outlives the loop: after Weft.run the caller sees the callback's value")
     void testContext2() {
         ContextVar<String> cvar = new ContextVar<>("cvar", "nope");
         run(context2(cvar));

@@ -273,8 +273,6 @@ class TasksCancelPropagationPortTest {
 
     /** test_task_awaits_on_itself: a task awaiting itself is an error (asyncio: RuntimeError). */
     @Test
-    @Disabled("defect: a task that awaits itself waits forever instead of failing, and cancelling it (or a task"
-            + " awaiting it) recurses in Task.cancel until StackOverflowError")
     void testTaskAwaitsOnItself() {
         try (EventLoop loop = virtualLoop()) { // not Weft.run: its shutdown would wait for the task forever
             Task<String> main = loop.createTask(taskAwaitsOnItself());

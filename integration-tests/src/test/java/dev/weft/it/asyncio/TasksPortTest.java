@@ -10,7 +10,6 @@ import dev.weft.TimeoutExpiredException;
 import dev.weft.TimerHandle;
 import dev.weft.WaitMode;
 import dev.weft.Weft;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -48,8 +47,6 @@ class TasksPortTest {
 
     /** test_task_cancel_message_getter: a task cancelled with a message before it started ends with that message. */
     @Test
-    @Disabled("defect: Task.cancel() called while the task's loop is not running is deferred behind the task's first"
-            + " step: a task cancelled before it started runs anyway, and here completes normally")
     void testTaskCancelMessageGetter() {
         try (EventLoop loop = virtualLoop()) {
             Task<Void> t = loop.createTask(AsyncioPort.returning(null));
@@ -155,8 +152,6 @@ class TasksPortTest {
 
     /** test_cancelling: cancel() on a task that has not run, from the thread that runs its loop, while it is stopped. */
     @Test
-    @Disabled("defect: Task.cancel() called while the task's loop is not running is deferred to the loop's next run:"
-            + " cancelling() stays 0 although cancel() returned true")
     void testCancelling() {
         try (EventLoop loop = virtualLoop()) {
             Task<Void> t = loop.createTask(sleep10s());
@@ -451,8 +446,6 @@ class TasksPortTest {
 
     /** test_cancel_at_end: a task that cancels itself and returns without awaiting again ends cancelled. */
     @Test
-    @Disabled("defect: a task that cancels itself (cancel() returns true) and then returns without awaiting ends with"
-            + " its value instead of cancelled")
     void testCancelAtEnd() {
         try (EventLoop loop = virtualLoop()) {
             Task<Integer> t = loop.createTask(cancelsItselfThenReturns());

@@ -9,7 +9,6 @@ import dev.weft.Promise;
 import dev.weft.Task;
 import dev.weft.WaitMode;
 import dev.weft.Weft;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -99,17 +98,13 @@ class TasksWaitPortTest {
         run(waitDuplicate());
     }
 
-    @Async
-    static Coroutine<Throwable> waitEmpty() {
-        return Coroutine.of(await(failure(Weft.waitAll(List.<Task<Void>>of(), WaitMode.ALL_COMPLETED))));
-    }
-
-    /** test_wait_errors: waiting for nothing is refused (asyncio: ValueError). */
+    /**
+     * test_wait_errors: waiting for nothing is refused (asyncio: ValueError). Like its refusal of coroutines, Weft
+     * checks the arguments when waitAll is called, not when it is awaited.
+     */
     @Test
-    @Disabled("defect (undocumented difference): waitAll of an empty collection returns an empty Done instead of"
-            + " refusing it as asyncio does")
     void testWaitErrors() {
-        assertInstanceOf(IllegalArgumentException.class, run(waitEmpty()));
+        assertThrows(IllegalArgumentException.class, () -> Weft.waitAll(List.<Task<Void>>of(), WaitMode.ALL_COMPLETED));
     }
 
     /** test_wait_first_completed: returns at the first completion; the other task goes on. */

@@ -11,7 +11,6 @@ import dev.weft.TaskGroup;
 import dev.weft.Timeout;
 import dev.weft.TimeoutExpiredException;
 import dev.weft.Weft;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -180,16 +179,12 @@ class TimeoutsPortTest {
 
     /** test_timeout_zero_sleep_zero: a zero delay around a body whose only suspension is a yield. */
     @Test
-    @Disabled("defect: timeout(ZERO) around a body whose only suspension is a yield (sleep(ZERO)) does not expire:"
-            + " the body completes and no timeout is raised")
     void testTimeoutZeroSleepZero() {
         run(zeroOrPast(Duration.ZERO, 0));
     }
 
     /** test_timeout_in_the_past_sleep_zero: a negative delay (a deadline in the past) around a yield. */
     @Test
-    @Disabled("defect: timeout with a deadline in the past around a body whose only suspension is a yield"
-            + " (sleep(ZERO)) does not expire: the body completes and no timeout is raised")
     void testTimeoutInThePastSleepZero() {
         run(zeroOrPast(Duration.ofSeconds(-11), 0));
     }

@@ -10,7 +10,6 @@ import dev.weft.Task;
 import dev.weft.TimeoutExpiredException;
 import dev.weft.WaitMode;
 import dev.weft.Weft;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -152,8 +151,6 @@ class WaitForPortTest {
      * a yield: by Weft's own rule it must be cancelled there, and the timeout raised.
      */
     @Test
-    @Disabled("defect: waitFor(x, ZERO) around a coroutine whose only suspension is a yield (sleep(ZERO)) does not"
-            + " expire: the coroutine completes and its value is returned")
     void testWaitForTimeoutLessThen0Or0CoroutineYields() {
         assertEquals("TimeoutExpiredException, started=true", run(zeroTimeoutCoroutine(true)));
     }
