@@ -84,6 +84,11 @@ public final class AsCompleted {
         }
 
         @Override
+        public boolean removeWhenDone(Runnable callback) {
+            return outcome.removeWhenDone(callback);
+        }
+
+        @Override
         public String toString() {
             return "AsCompleted.Slot[" + outcome + "]";
         }

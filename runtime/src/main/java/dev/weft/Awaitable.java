@@ -42,4 +42,14 @@ public interface Awaitable<T> {
 
     /** Runs {@code callback} once this is done (at once if it already is). */
     void whenDone(Runnable callback);
+
+    /**
+     * Forgets one registration of {@code callback} (the same object given to {@link #whenDone}) that has not run
+     * yet, so that a waiter that stopped waiting (a cancelled task, a finished wait, a cancelled shield) leaves
+     * nothing behind on a long-lived awaitable. Returns whether there was one. The default forgets nothing: the
+     * callback then runs once this is done, which Weft's own callbacks tolerate. Weft's awaitables implement it.
+     */
+    default boolean removeWhenDone(Runnable callback) {
+        return false;
+    }
 }

@@ -108,17 +108,32 @@ abstract class CoroutineMachine<T> {
     /**
      * Runs {@code onLoop} on the loop thread once {@code awaitable} is done: inline when it completes on the
      * loop thread (tasks, sleeps), else handed to the loop (a promise completed by another thread). Must be
-     * called on the loop thread.
+     * called on the loop thread. Returns the callback registered, for {@link #forgetPending}.
      */
-    static void whenDoneOnLoop(Awaitable<?> awaitable, EventLoop loop, Runnable onLoop) {
-        Thread loopThread = Thread.currentThread();
-        awaitable.whenDone(() -> {
-            if (Thread.currentThread() == loopThread) {
+    static Runnable whenDoneOnLoop(Awaitable<?> awaitable, EventLoop loop, Runnable onLoop) {
+        Runnable callback = () -> {
+            if (loop.inLoopThread()) {
                 onLoop.run();
             } else {
-                loop.callSoonThreadsafe(onLoop);
+                loop.offerInternal(onLoop); // refused only once the loop closed, when the waiting task is done
             }
-        });
+        };
+        awaitable.whenDone(callback);
+        return callback;
+    }
+
+    /**
+     * The machine is over: forgets the {@link #whenDoneOnLoop} registrations still pending on {@code awaitables}, so
+     * a finished wait or gather leaves nothing on a long-lived awaitable. A task of another loop is left alone (its
+     * own loop's thread owns its callbacks); the callback it will run does nothing harmful.
+     */
+    static void forgetPending(Awaitable<?>[] awaitables, Runnable[] callbacks) {
+        for (int i = 0; i < awaitables.length; i++) {
+            Awaitable<?> a = awaitables[i];
+            if (callbacks[i] != null && !a.isDone() && (!(a instanceof Task) || ((Task<?>) a).loop().inLoopThread())) {
+                a.removeWhenDone(callbacks[i]);
+            }
+        }
     }
 
     /**

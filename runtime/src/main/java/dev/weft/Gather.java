@@ -115,6 +115,8 @@ public final class Gather {
         private final List<Awaitable<?>> inputs;
         private final boolean settled;
         private Awaitable<?>[] children;
+        /** The callback registered on each child, forgotten on those still pending when the gather ends. */
+        private Runnable[] registrations;
         private int unfinished;
         private int unfinishedTasks;
         private Throwable firstFailure;
@@ -144,6 +146,7 @@ public final class Gather {
             }
             if (cancellation != null) {
                 if (unfinishedTasks == 0) {
+                    forgetPending(children, registrations);
                     throw cancellation;
                 }
                 return sleep();
@@ -158,6 +161,7 @@ public final class Gather {
                             firstFailure.addSuppressed(t);
                         }
                     }
+                    forgetPending(children, registrations);
                     throw rethrow(firstFailure);
                 }
                 return sleep();
@@ -187,6 +191,7 @@ public final class Gather {
                 throw e;
             }
             children = watched;
+            registrations = new Runnable[watched.length];
             unfinished = watched.length;
             for (Awaitable<?> a : watched) {
                 if (a instanceof Task) {
@@ -195,7 +200,7 @@ public final class Gather {
             }
             for (int i = 0; i < watched.length; i++) {
                 int index = i;
-                whenDoneOnLoop(watched[i], loop, () -> childDone(index));
+                registrations[i] = whenDoneOnLoop(watched[i], loop, () -> childDone(index));
             }
         }
 

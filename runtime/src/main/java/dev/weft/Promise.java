@@ -172,6 +172,19 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
      */
     public int removeDoneCallback(java.util.function.Consumer<? super Promise<T>> callback) {
         java.util.Objects.requireNonNull(callback, "callback");
+        return removeCallbacks(r -> DoneCallback.registers(r, callback), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public boolean removeWhenDone(Runnable callback) {
+        return removeCallbacks(r -> r == callback, 1) > 0;
+    }
+
+    /**
+     * Drops up to {@code limit} pending callbacks that {@code matches}, oldest first; returns how many. Lock-free:
+     * rebuilds the chain without them and swaps it in with one compare-and-set, retried if the chain changed.
+     */
+    private int removeCallbacks(java.util.function.Predicate<Runnable> matches, int limit) {
         Object s = STATE.getAcquire(this);
         for (;;) {
             if (s == null || s == DONE || s == COMPLETING) {
@@ -188,7 +201,7 @@ public final class Promise<T> implements Awaitable<T>, Cancellable {
             Object rebuilt = null;
             int removed = 0;
             for (Runnable r : oldestFirst) {
-                if (DoneCallback.registers(r, callback)) {
+                if (removed < limit && matches.test(r)) {
                     removed++;
                 } else {
                     rebuilt = rebuilt == null ? r : new Waiter(r, rebuilt);

@@ -59,6 +59,11 @@ final class ReadinessWait implements Awaitable<Void>, Cancellable {
     }
 
     @Override
+    public boolean removeWhenDone(Runnable callback) {
+        return outcome.removeWhenDone(callback);
+    }
+
+    @Override
     public String toString() {
         return (reading ? "readable(" : "writable(") + interest.channel() + (isDone() ? ", done)" : ")");
     }

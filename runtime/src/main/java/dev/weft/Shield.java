@@ -23,7 +23,8 @@ import java.util.Objects;
  * {@link TaskGroup} the awaiting body is cancelled at once while the shielded work goes on in the background.
  *
  * <p>Invariants: the outer awaitable is completed at most once, with the inner outcome unless it was
- * cancelled first; cancelling it never touches the inner work.
+ * cancelled first; cancelling it never touches the inner work, and leaves no callback on work it did not spawn
+ * (so shielding a long-lived promise again and again under timeouts does not pile up registrations).
  */
 public final class Shield {
     private Shield() {
@@ -39,7 +40,7 @@ public final class Shield {
         Awaitable<T> work = spawned ? EventLoop.current().createTask((Coroutine<T>) inner) : inner;
         EventLoop loop = spawned ? ((Task<T>) work).loop() : null;
         Promise<T> outer = new Promise<>();
-        work.whenDone(() -> {
+        Runnable relay = () -> {
             if (outer.isDone()) {
                 if (spawned) {
                     Throwable f = work.exception();
@@ -55,7 +56,15 @@ public final class Shield {
             } else {
                 outer.complete(work.result());
             }
-        });
+        };
+        work.whenDone(relay);
+        if (!spawned) { // the awaiter gave up (asyncio removes its callback too): nothing stays on the inner work
+            outer.whenDone(() -> {
+                if (!work.isDone() && (!(work instanceof Task) || ((Task<?>) work).loop().inLoopThread())) {
+                    work.removeWhenDone(relay);
+                }
+            });
+        }
         return outer;
     }
 }

@@ -29,17 +29,13 @@ import java.util.function.Consumer;
  *   <li>once done, the outcome never changes and every done-callback has run exactly once.</li>
  * </ul>
  *
- * <p>A task is its own wake-up: it is the {@link Runnable} it registers with what it awaits ({@link #run()}
- * schedules its next step), and the loop, finding a task in its ready queue, runs the task's step directly.
- * So a task allocates nothing besides itself to be scheduled and woken.
+ * <p>A task is its own wake-up: the {@link Runnable} it registers with what it awaits ({@link #run()} schedules
+ * its next step, which the loop runs directly), so it allocates nothing besides itself to be scheduled and woken.
  *
  * @param <T> the type of the result
  */
 public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
-    private static final byte PENDING = 0;
-    private static final byte RUNNING = 1;
-    private static final byte WAITING = 2;
-    private static final byte DONE = 3;
+    private static final byte PENDING = 0, RUNNING = 1, WAITING = 2, DONE = 3;
     /** Done with a failure: {@code held} is the Throwable. */
     private static final byte FAILED = 4;
 
@@ -60,15 +56,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     private int cancelRequests;
 
     private volatile boolean done;
-    /**
-     * While WAITING: the awaitable waited for. Once done: the value, or the failure when {@code state == FAILED}.
-     * (The two never coexist, so they share a field: a task is 64 bytes, not 72.)
-     */
+    /** While WAITING the awaitable waited for; once done the value, or the failure if FAILED (never both: 64 B, not 72). */
     private Object held;
-    /**
-     * Before done: the message of the latest cancellation request (a String, or null). Once done: the
-     * {@link TaskFailureWatch} of a failure nobody retrieved yet, or null. (Never both, so one field.)
-     */
+    /** Before done the latest cancellation's message; once done the watch of a failure not retrieved yet (or null). */
     private Object note;
     private Object callbacks; // see CallbackSlot
 
@@ -237,6 +227,13 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         callbacks = CallbackSlot.add(callbacks, callback);
     }
 
+    @Override
+    public boolean removeWhenDone(Runnable callback) {
+        boolean had = CallbackSlot.contains(callbacks, callback);
+        callbacks = CallbackSlot.remove(callbacks, callback);
+        return had;
+    }
+
     /** Schedules {@code callback} on the loop once the task is done (asyncio's add_done_callback). */
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
         whenDone(new DoneCallback<>(this, callback, loop));
@@ -244,9 +241,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
 
     /**
      * Unregisters {@code callback} (asyncio's {@code remove_done_callback}): drops every registration of it by
-     * {@link #addDoneCallback} and returns how many there were; 0 once the task is done (its callbacks are then
-     * scheduled already). Compared with {@code equals}: pass the object you registered, since two evaluations of
-     * a lambda or method reference are different objects. Loop thread only.
+     * {@link #addDoneCallback} and returns how many there were (0 once done). Compared with {@code equals}: pass the
+     * object you registered (two evaluations of a lambda are two objects). Loop thread only.
      */
     public int removeDoneCallback(Consumer<? super Task<T>> callback) {
         int removed = done ? 0 : DoneCallback.count(callbacks, callback);
@@ -289,6 +285,9 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
                 }
                 if (awaited instanceof Cancellable) {
                     ((Cancellable) awaited).abandoned();
+                }
+                if (!awaited.isDone()) {
+                    awaited.removeWhenDone(this); // nothing of this wait stays behind on a long-lived awaitable
                 }
             } else if (awaited.isDone()) {
                 e = awaited.exception();

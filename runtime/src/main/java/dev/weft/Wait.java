@@ -58,6 +58,8 @@ public final class Wait {
         private final Duration timeout;
         private final List<A> completed = new ArrayList<>();
         private final boolean[] isDone;
+        /** The callback registered on each input, forgotten on those still pending when the wait ends. */
+        private final Runnable[] registrations;
         private boolean failed;
         private boolean started;
         private boolean timedOut;
@@ -81,6 +83,7 @@ public final class Wait {
             this.mode = mode;
             this.timeout = timeout;
             this.isDone = new boolean[inputs.size()];
+            this.registrations = new Runnable[inputs.size()];
         }
 
         @Override
@@ -90,7 +93,7 @@ public final class Wait {
                 EventLoop loop = requireTask(frame.name()).loop();
                 for (int i = 0; i < inputs.size(); i++) {
                     int index = i;
-                    whenDoneOnLoop(inputs.get(i), loop, () -> completed(index));
+                    registrations[i] = whenDoneOnLoop(inputs.get(i), loop, () -> completed(index));
                 }
                 if (!satisfied() && timeout != null) {
                     timer = loop.callLater(timeout, () -> {
@@ -100,10 +103,12 @@ public final class Wait {
                 }
             } else if (failure instanceof CancelledException) {
                 cancelTimer();
+                forgetPending(inputs.toArray(new Awaitable<?>[0]), registrations);
                 throw (CancelledException) failure;
             }
             if (satisfied() || timedOut) {
                 cancelTimer();
+                forgetPending(inputs.toArray(new Awaitable<?>[0]), registrations);
                 List<A> pending = new ArrayList<>();
                 for (int i = 0; i < inputs.size(); i++) {
                     if (!isDone[i]) {

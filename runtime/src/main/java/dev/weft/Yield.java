@@ -16,12 +16,14 @@ import java.util.List;
  * Any other callback runs as it would for any awaitable. Cancelling it completes it at once with a
  * {@link CancelledException}; its callbacks then run the ordinary way (a task's wake-up is scheduled).
  *
- * <p>Invariants: used on its loop's thread only; {@code state} is null (not awaited yet), the callbacks
- * (a {@link CallbackSlot}: pending), {@link #DONE}, or the {@link CancelledException} it was cancelled with,
- * and never leaves the last two.
+ * <p>Invariants: used on its loop's thread only; {@code state} is null (not awaited yet), the callbacks (a
+ * {@link CallbackSlot}, or {@code NOBODY} once all were removed: pending and queued), {@link #DONE}, or the
+ * {@link CancelledException} it was cancelled with, and never leaves the last two.
  */
 final class Yield implements Awaitable<Void>, Cancellable, Runnable {
     private static final Object DONE = new Object();
+    /** The pending state once every callback was removed: still queued on the loop, so never null again. */
+    private static final Runnable NOBODY = () -> { };
 
     private Object state;
 
@@ -63,6 +65,17 @@ final class Yield implements Awaitable<Void>, Cancellable, Runnable {
             loop.callSoon(this);
         }
         state = CallbackSlot.add(s, callback);
+    }
+
+    @Override
+    public boolean removeWhenDone(Runnable callback) {
+        Object s = state;
+        if (finished(s) || !CallbackSlot.contains(s, callback)) {
+            return false;
+        }
+        Object left = CallbackSlot.remove(s, callback);
+        state = left != null ? left : NOBODY;
+        return true;
     }
 
     /** On the loop: completes the yield, stepping waiting tasks at once and running other callbacks. */

@@ -35,6 +35,37 @@ public final class CallbackSlot {
         return slot;
     }
 
+    /** Whether the slot holds {@code callback} (compared by identity). */
+    public static boolean contains(Object slot, Runnable callback) {
+        if (slot instanceof List) {
+            for (Object r : (List<?>) slot) {
+                if (r == callback) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return slot == callback;
+    }
+
+    /** The slot without its first registration of {@code callback} (compared by identity). */
+    @SuppressWarnings("unchecked")
+    public static Object remove(Object slot, Runnable callback) {
+        if (slot == callback) {
+            return null;
+        }
+        if (slot instanceof List) {
+            List<Runnable> list = (List<Runnable>) slot;
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == callback) {
+                    list.remove(i);
+                    return list.isEmpty() ? null : list.size() == 1 ? list.get(0) : list;
+                }
+            }
+        }
+        return slot;
+    }
+
     /** Runs every callback of the slot, in registration order, each isolated ({@link #runIsolated}). */
     @SuppressWarnings("unchecked")
     public static void runAll(Object slot) {

@@ -29,4 +29,9 @@ abstract class PromiseBacked<T> implements Awaitable<T> {
     public void whenDone(Runnable callback) {
         outcome.whenDone(callback);
     }
+
+    @Override
+    public boolean removeWhenDone(Runnable callback) {
+        return outcome.removeWhenDone(callback);
+    }
 }

@@ -209,6 +209,13 @@ abstract class SyncWaiter<T> implements Awaitable<T>, Cancellable {
     }
 
     @Override
+    public final boolean removeWhenDone(Runnable callback) {
+        boolean had = CallbackSlot.contains(callbacks, callback);
+        callbacks = CallbackSlot.remove(callbacks, callback);
+        return had;
+    }
+
+    @Override
     public String toString() {
         String[] names = {"new", "waiting", "granted", "failed", "taken", "returned"};
         return getClass().getSimpleName() + "[" + names[state] + "]";

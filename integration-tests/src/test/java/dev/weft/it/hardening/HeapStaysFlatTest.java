@@ -5,8 +5,10 @@ import dev.weft.CancelledException;
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.ManualClock;
+import dev.weft.Promise;
 import dev.weft.Task;
 import dev.weft.TimeoutExpiredException;
+import dev.weft.WaitMode;
 import dev.weft.Weft;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -24,10 +26,12 @@ import static dev.weft.Weft.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * No timer, key or registration outlives its use: a million cancelled sleeps, timeouts and readiness waits in all
- * (400,000 timeouts that end first; 150,000 each of cancelled sleeps, timeouts whose body swallows the cancellation,
- * sleeps awaited while a cancellation is pending, and cancelled readiness waits) leave the heap where it was (before
- * the fix each left an hour-long timer behind, or kept the selection key registered). Time is virtual, so an hour
+ * No timer, key or registration outlives its use: over a million cancelled sleeps, timeouts, readiness waits and
+ * given-up waits in all (400,000 timeouts that end first; 150,000 each of cancelled sleeps, timeouts whose body
+ * swallows the cancellation, sleeps awaited while a cancellation is pending, cancelled readiness waits, shielded
+ * waits on a promise that outlives them, and first-completed waits beside a task that outlives them) leave the heap
+ * where it was (before the fix each left an hour-long timer, the channel's selection key, or a callback on the
+ * long-lived promise or task behind). Time is virtual, so an hour
  * costs nothing; the clock must end exactly where the test's own deadlines put it, which it would not if a forgotten
  * timer made it jump. Each cancellation makes exceptions with stack traces, which is what the time goes to.
  *
@@ -139,6 +143,42 @@ class HeapStaysFlatTest {
         return Coroutine.done();
     }
 
+    /** Shields a promise that outlives every wait, each wait given up by a timeout: no callback stays on it. */
+    @Async
+    static Coroutine<Void> shieldedWaitsOnALongLivedPromise(int n) {
+        Promise<Void> longLived = new Promise<>();
+        for (int i = 0; i < n; i++) {
+            try {
+                await(Weft.waitFor(Weft.shield(longLived), Duration.ofMillis(1)));
+            } catch (TimeoutExpiredException expected) {
+                // the shielded wait was given up; the promise lives on
+            }
+        }
+        longLived.complete(null);
+        return Coroutine.done();
+    }
+
+    /** waitAll returning at the first completion, again and again, beside a task that outlives every wait. */
+    @Async
+    static Coroutine<Void> firstCompletedBesideALongLivedTask(int n) {
+        Promise<Void> never = new Promise<>();
+        Task<Void> longLived = Weft.spawn(awaitPromise(never));
+        Promise<String> done = new Promise<>();
+        done.complete("at once");
+        for (int i = 0; i < n; i++) {
+            await(Weft.waitAll(List.of(longLived, done), WaitMode.FIRST_COMPLETED));
+        }
+        never.complete(null);
+        await(longLived);
+        return Coroutine.done();
+    }
+
+    @Async
+    static Coroutine<Void> awaitPromise(Promise<Void> p) {
+        await(p);
+        return Coroutine.done();
+    }
+
     @Async
     static Coroutine<List<Long>> allPhases() throws IOException {
         List<Long> growth = new ArrayList<>();
@@ -156,6 +196,10 @@ class HeapStaysFlatTest {
         growth.add(usedHeapAfterGc() - base);
         await(cancelledReadinessWaits(N));
         growth.add(usedHeapAfterGc() - base);
+        await(shieldedWaitsOnALongLivedPromise(N));
+        growth.add(usedHeapAfterGc() - base);
+        await(firstCompletedBesideALongLivedTask(N));
+        growth.add(usedHeapAfterGc() - base);
         before = EventLoop.current().nanoTime();
         await(Weft.sleep(HOUR)); // no key left: virtual time advances; no stale timer makes it jump elsewhere
         growth.add(EventLoop.current().nanoTime() - before);
@@ -168,12 +212,13 @@ class HeapStaysFlatTest {
         Assumptions.assumeFalse(Boolean.getBoolean("weft.unitTests.skip"), "run once, in the JDK 17 pass");
         List<Long> r = Weft.run(allPhases(), new EventLoop(ManualClock.autoAdvancing()));
         String[] phases = {"cancelled sleeps", "timeouts ending first", "expiring timeouts",
-                "sleeps while a cancellation is pending", "cancelled readiness waits"};
+                "sleeps while a cancellation is pending", "cancelled readiness waits",
+                "shielded waits on a long-lived promise", "first-completed waits beside a long-lived task"};
         for (int i = 0; i < phases.length; i++) {
             assertTrue(r.get(i) < ALLOWED_GROWTH, phases[i] + ": the heap grew by " + (r.get(i) >> 20) + " MB");
         }
-        assertEquals(HOUR.toNanos(), r.get(5), "the last hour-long sleep took exactly an hour of virtual time");
-        assertEquals(Duration.ofMillis(N).toNanos(), r.get(6), "each expiring timeout took exactly its millisecond");
+        assertEquals(HOUR.toNanos(), r.get(7), "the last hour-long sleep took exactly an hour of virtual time");
+        assertEquals(Duration.ofMillis(N).toNanos(), r.get(8), "each expiring timeout took exactly its millisecond");
     }
 
     static long usedHeapAfterGc() {
