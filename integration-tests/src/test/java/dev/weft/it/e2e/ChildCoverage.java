@@ -11,9 +11,9 @@ import java.util.List;
  * <p>Invariants: the argument is the same for every child, so all children add their data to one file (JaCoCo's
  * agent appends and locks the file while writing). On a child's command line JaCoCo's agent comes first, before
  * {@code -javaagent:weft-agent.jar}: agents are installed in command-line order, so JaCoCo's transformer is
- * already there when the Weft agent's own classes load, and sees them. The two agents never transform the same
- * class: JaCoCo instruments only Weft's own classes ({@code weft.coverage.includes} in the root pom), which the Weft
- * agent never weaves, and the application classes the Weft agent weaves are outside JaCoCo's includes.
+ * already there when the Weft agent's own classes load, and sees them. The two agents never change the same class:
+ * JaCoCo instruments only Weft's own classes ({@code weft.coverage.includes} in the root pom), which the Weft agent
+ * leaves as they are, and the application classes the Weft agent weaves are outside JaCoCo's includes.
  */
 final class ChildCoverage {
     private ChildCoverage() {
