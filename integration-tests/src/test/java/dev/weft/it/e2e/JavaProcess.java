@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a child JVM (the same JDK as the tests) or another command, and captures what it prints. */
+/**
+ * Runs a child JVM (the same JDK as the tests) or another command, and captures what it prints. A child JVM gets
+ * JaCoCo's agent first on its command line when the build measures coverage ({@link ChildCoverage}).
+ */
 final class JavaProcess {
     /** What a finished process printed, and its exit code. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -27,16 +31,23 @@ final class JavaProcess {
     static Result java(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
+        command.addAll(ChildCoverage.jvmArguments());
         command.addAll(args);
-        return run(command, null, 120);
+        return run(command, null, Map.of(), 120);
     }
 
-    static Result run(List<String> command, Path workDir, int timeoutSeconds) throws IOException, InterruptedException {
+    /**
+     * @param environment variables to set for the command, on top of this JVM's environment and JAVA_HOME (the JDK
+     *                    running the tests)
+     */
+    static Result run(List<String> command, Path workDir, Map<String, String> environment, int timeoutSeconds)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command);
         if (workDir != null) {
             pb.directory(workDir.toFile());
         }
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(environment);
         Path out = java.nio.file.Files.createTempFile("weft-proc", ".out");
         Path err = java.nio.file.Files.createTempFile("weft-proc", ".err");
         pb.redirectOutput(out.toFile());

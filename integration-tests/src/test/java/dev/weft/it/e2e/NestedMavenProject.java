@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * A small Maven project written to a temporary directory that uses the real weft-maven-plugin built in this
  * reactor, and builds it with the real Maven that runs this build. The reactor's artifacts are staged in a
  * private local repository; everything else resolves from the outer build's local repository (as a file
- * mirror), so no network is needed.
+ * mirror), so no network is needed. When the build measures coverage, the nested Maven's JVM runs with JaCoCo's
+ * agent ({@link ChildCoverage}), which sees the plugin and the transformer at work.
  */
 final class NestedMavenProject {
     private final Path dir;
@@ -138,7 +139,8 @@ final class NestedMavenProject {
         command.add(home.resolve("bin").resolve(isWindows() ? "mvn.cmd" : "mvn").toString());
         command.addAll(List.of("-B", "-s", settings.toString(), "-Dmaven.repo.local=" + repository));
         command.addAll(List.of(args));
-        return JavaProcess.run(command, dir, 300);
+        String mavenOpts = ChildCoverage.mavenOpts(System.getenv("MAVEN_OPTS"));
+        return JavaProcess.run(command, dir, mavenOpts == null ? Map.of() : Map.of("MAVEN_OPTS", mavenOpts), 300);
     }
 
     private static boolean isWindows() {
