@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.PromiseBacked;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -50,8 +52,7 @@ public final class AsCompleted {
     }
 
     /** One result: done with the outcome of the input that finished in its position. Not cancellable. */
-    private static final class Slot<T> implements Awaitable<T> {
-        private final Promise<T> outcome = new Promise<>();
+    private static final class Slot<T> extends PromiseBacked<T> {
 
         @SuppressWarnings("unchecked")
         void settle(Awaitable<?> finished) {
@@ -61,31 +62,6 @@ public final class AsCompleted {
             } else {
                 outcome.complete((T) finished.result());
             }
-        }
-
-        @Override
-        public boolean isDone() {
-            return outcome.isDone();
-        }
-
-        @Override
-        public T result() {
-            return outcome.result();
-        }
-
-        @Override
-        public Throwable exception() {
-            return outcome.exception();
-        }
-
-        @Override
-        public void whenDone(Runnable callback) {
-            outcome.whenDone(callback);
-        }
-
-        @Override
-        public boolean removeWhenDone(Runnable callback) {
-            return outcome.removeWhenDone(callback);
         }
 
         @Override

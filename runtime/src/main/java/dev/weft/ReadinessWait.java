@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.Cancellable;
+import dev.weft.internal.PromiseBacked;
 
 /**
  * What {@link EventLoop#readable} and {@link EventLoop#writable} return: done once the channel can be read (or
@@ -10,10 +11,9 @@ import dev.weft.internal.Cancellable;
  * <p>Invariants: completed at most once, on the loop's thread, by the selector's report or by cancellation; once
  * done it is no longer registered with its {@link IoInterest}.
  */
-final class ReadinessWait implements Awaitable<Void>, Cancellable {
+final class ReadinessWait extends PromiseBacked<Void> implements Cancellable {
     private final IoInterest interest;
     private final boolean reading;
-    private final Promise<Void> outcome = new Promise<>();
 
     ReadinessWait(IoInterest interest, boolean reading) {
         this.interest = interest;
@@ -36,31 +36,6 @@ final class ReadinessWait implements Awaitable<Void>, Cancellable {
         }
         interest.removeWait(this);
         return true;
-    }
-
-    @Override
-    public boolean isDone() {
-        return outcome.isDone();
-    }
-
-    @Override
-    public Void result() {
-        return outcome.result();
-    }
-
-    @Override
-    public Throwable exception() {
-        return outcome.exception();
-    }
-
-    @Override
-    public void whenDone(Runnable callback) {
-        outcome.whenDone(callback);
-    }
-
-    @Override
-    public boolean removeWhenDone(Runnable callback) {
-        return outcome.removeWhenDone(callback);
     }
 
     @Override

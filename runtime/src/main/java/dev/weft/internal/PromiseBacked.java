@@ -4,11 +4,15 @@ import dev.weft.Awaitable;
 import dev.weft.Promise;
 
 /**
- * An awaitable whose outcome lives in a private {@link Promise}: subclasses decide when and how it is settled
- * (a timer, a CompletionStage, ...), the promise gives the completion and callback semantics.
+ * An awaitable whose outcome lives in its own {@link Promise}: subclasses decide when and how it is settled (a
+ * timer, a CompletionStage, a selector's report, ...), the promise gives the completion and callback semantics.
+ * Runtime-internal: users implement {@link Awaitable} directly.
  */
-abstract class PromiseBacked<T> implements Awaitable<T> {
-    final Promise<T> outcome = new Promise<>();
+public abstract class PromiseBacked<T> implements Awaitable<T> {
+    protected final Promise<T> outcome = new Promise<>();
+
+    protected PromiseBacked() {
+    }
 
     @Override
     public boolean isDone() {
