@@ -287,7 +287,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Whether a thread is running (or closing) the loop. */
     public boolean isRunning() {
-        return owner.thread != null;
+        return owner.isRun();
     }
 
     private void enter() {
