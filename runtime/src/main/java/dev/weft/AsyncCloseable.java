@@ -1,7 +1,7 @@
 package dev.weft;
 
 /**
- * A resource whose closing may suspend (seed 36.16, asyncio's async context managers): a connection that
+ * A resource whose closing may suspend (asyncio's async context managers): a connection that
  * flushes and says goodbye, a group that waits for its children.
  *
  * <p>In woven code, close it in a {@code finally} block — a finally block may await:

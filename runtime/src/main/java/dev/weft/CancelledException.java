@@ -2,7 +2,7 @@ package dev.weft;
 
 /**
  * Delivered at the await point where a cancelled task is suspended, so that its {@code catch} and
- * {@code finally} blocks run (seed 36.14, 36.15). Awaiting a cancelled task or promise throws it too.
+ * {@code finally} blocks run. Awaiting a cancelled task or promise throws it too.
  *
  * <p>It extends {@link Error}, not {@link RuntimeException}, deliberately: a {@code catch (Exception e)}
  * written for ordinary failures must not swallow a cancellation and let the task run on as if nothing

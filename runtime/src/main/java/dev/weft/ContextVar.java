@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * A context variable (seed 36.35, Python's {@code contextvars}): a value that follows the logical flow of
+ * A context variable (Python's {@code contextvars}): a value that follows the logical flow of
  * work across awaits, like a thread-local but per task. Its values live in {@link Context}s: {@link #get()}
  * reads the current context and {@link #set} changes it. Each task runs in its own context, a copy of the one
  * that was current when it was spawned (or in the context given to

@@ -3,7 +3,7 @@ package dev.weft;
 import dev.weft.internal.CompletedCoroutine;
 
 /**
- * What an {@link Async} method returns: one resumable execution of its body (seed 36.1, 36.4).
+ * What an {@link Async} method returns: one resumable execution of its body.
  *
  * <p>Calling an {@code @Async} method runs nothing; it returns a coroutine in state {@link State#CREATED}.
  * The body runs when the coroutine is awaited, spawned as a {@link Task}, or given to {@link Weft#run}.
@@ -17,7 +17,7 @@ import dev.weft.internal.CompletedCoroutine;
  */
 public abstract class Coroutine<T> implements Awaitable<T> {
 
-    /** The life cycle of a coroutine (seed 36.4). */
+    /** The life cycle of a coroutine. */
     public enum State {
         /** Made but not started: the body has not run. */
         CREATED,

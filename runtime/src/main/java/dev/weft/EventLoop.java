@@ -134,7 +134,7 @@ public final class EventLoop implements AutoCloseable {
         return ready.offer(work);
     }
 
-    /** Wraps a coroutine in a task that starts on this loop's next pass (seed 36.8). */
+    /** Wraps a coroutine in a task that starts on this loop's next pass. */
     public <T> Task<T> createTask(Coroutine<T> coroutine) {
         return createTask(coroutine, null);
     }

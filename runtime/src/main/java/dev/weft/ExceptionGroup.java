@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Several failures raised together (seed 36.29, Python's {@code ExceptionGroup}), as a {@link TaskGroup}
+ * Several failures raised together (Python's {@code ExceptionGroup}), as a {@link TaskGroup}
  * raises them when more than one of its tasks failed. Java has no {@code except*}; {@link #split} is the
  * same operation by hand:
  *

@@ -8,7 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A value that will exist later: asyncio's {@code Future} (seed 36.12). Await it from a coroutine;
+ * A value that will exist later: asyncio's {@code Future}. Await it from a coroutine;
  * complete, fail or cancel it from anywhere, any thread included.
  *
  * <p>Invariants: it is completed at most once (later calls return {@code false}); callbacks registered

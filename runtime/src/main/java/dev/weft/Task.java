@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * A coroutine scheduled on an event loop (seed 36.8, 36.13): the loop drives it, it stores the result
+ * A coroutine scheduled on an event loop: the loop drives it, it stores the result
  * or failure, and it can be cancelled. Awaiting a task gives its result, rethrows its failure, or throws
  * {@link CancelledException} if it was cancelled.
  *

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Structured concurrency (seed 36.28, asyncio's {@code TaskGroup}, trio's nursery): tasks spawned into a
+ * Structured concurrency (asyncio's {@code TaskGroup}, trio's nursery): tasks spawned into a
  * group cannot outlive it. Awaiting the group waits for all of them; the first failure cancels the others
  * and the body; all failures come out together as one {@link ExceptionGroup}.
  *

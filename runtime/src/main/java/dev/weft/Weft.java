@@ -22,7 +22,7 @@ public final class Weft {
 
     /**
      * Suspends the calling coroutine until {@code awaitable} is done, then returns its value or rethrows its
-     * failure as it is (seed 36.2, 36.24). Only meaningful inside a woven {@link Async} method: the weaver
+     * failure as it is. Only meaningful inside a woven {@link Async} method: the weaver
      * replaces this call.
      *
      * @throws IllegalStateException always, when reached without weaving
@@ -46,7 +46,7 @@ public final class Weft {
      * Creates an event loop, runs {@code main} to completion on the calling thread, then closes the loop: the
      * tasks still pending are cancelled and run until they finished their cleanup, tasks spawned by that cleanup
      * included (a task still running after the loop's shutdown timeout is reported by name and abandoned); then
-     * returns main's value or rethrows its failure as it is (seed 36.26).
+     * returns main's value or rethrows its failure as it is.
      *
      * @throws IllegalStateException if called from inside a running event loop
      */
@@ -87,7 +87,7 @@ public final class Weft {
     }
 
     /**
-     * Schedules {@code coroutine} as a task on the running loop (seed 36.8); it starts on the loop's next
+     * Schedules {@code coroutine} as a task on the running loop; it starts on the loop's next
      * pass and runs concurrently with the caller.
      *
      * @throws IllegalStateException if no loop runs on this thread
@@ -125,7 +125,7 @@ public final class Weft {
     }
 
     /**
-     * Runs blocking work on a worker thread and returns an awaitable of its outcome (seed 36.27, asyncio's
+     * Runs blocking work on a worker thread and returns an awaitable of its outcome (asyncio's
      * {@code to_thread}), so the loop keeps running meanwhile. The work sees the caller's context variables.
      * Cancelling the awaiting task does not stop the thread: its result is dropped.
      */
@@ -168,7 +168,7 @@ public final class Weft {
     }
 
     /**
-     * Structured concurrency (seed 36.28): runs {@code body} with a new {@link TaskGroup} inside the awaiting
+     * Structured concurrency: runs {@code body} with a new {@link TaskGroup} inside the awaiting
      * task and completes once the body and every child spawned into the group are done. The first failure
      * cancels the rest; all failures surface together as an {@link ExceptionGroup}.
      */

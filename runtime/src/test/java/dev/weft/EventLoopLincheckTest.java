@@ -37,32 +37,25 @@ class EventLoopLincheckTest {
 
     @Test
     void aTaskWokenFromAnotherThreadResumes() {
-        ModelChecked.check(500, () -> {
-            EventLoop loop = new EventLoop();
-            Promise<Integer> p = new Promise<>();
-            Task<Integer> task = loop.createTask(HandWoven.awaitOne(p));
-            Thread completer = fork(() -> p.complete(1));
-            loop.runUntilComplete(task);
-            join(completer);
-            loop.close();
-            assertEquals(1, task.result());
-        });
+        ModelChecked.check(500, () -> wakeATaskFromAnotherThread(false));
     }
 
     @Test
     void inDebugModeATaskWokenFromAnotherThreadResumes() {
         // fewer invocations: debug mode's watchdog thread naps in real time, and each invocation waits for it to end
-        ModelChecked.check(40, () -> {
-            EventLoop loop = new EventLoop();
-            loop.setDebug(true);
-            Promise<Integer> p = new Promise<>();
-            Task<Integer> task = loop.createTask(HandWoven.awaitOne(p));
-            Thread completer = fork(() -> p.complete(1));
-            loop.runUntilComplete(task);
-            join(completer);
-            loop.close();
-            assertEquals(1, task.result());
-        });
+        ModelChecked.check(40, () -> wakeATaskFromAnotherThread(true));
+    }
+
+    private static void wakeATaskFromAnotherThread(boolean debug) {
+        EventLoop loop = new EventLoop();
+        loop.setDebug(debug);
+        Promise<Integer> p = new Promise<>();
+        Task<Integer> task = loop.createTask(HandWoven.awaitOne(p));
+        Thread completer = fork(() -> p.complete(1));
+        loop.runUntilComplete(task);
+        join(completer);
+        loop.close();
+        assertEquals(1, task.result());
     }
 
     @Test

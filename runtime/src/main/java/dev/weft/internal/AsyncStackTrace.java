@@ -3,7 +3,7 @@ package dev.weft.internal;
 import java.util.Arrays;
 
 /**
- * Async stack traces (seed 36.34). A coroutine resumed by the trampoline has no Java frame for the coroutines
+ * Async stack traces. A coroutine resumed by the trampoline has no Java frame for the coroutines
  * awaiting it, so an exception it throws would show only its own frame and the loop's. As the failure
  * crosses each awaiting frame, that frame's await position ({@code at Owner.method(File.java:line)}) is
  * inserted above the loop's own frames (or appended, for a failure made on another thread): the trace reads

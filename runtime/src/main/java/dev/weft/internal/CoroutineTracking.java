@@ -9,7 +9,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Debug mode's "coroutine was never awaited" warning (seed 36.25): while a debug loop runs, every woven
+ * Debug mode's "coroutine was never awaited" warning: while a debug loop runs, every woven
  * coroutine records where it was created; if it is garbage-collected without ever having been started
  * (awaited, spawned, run) or closed, the loop's exception handler is told, with that place.
  */

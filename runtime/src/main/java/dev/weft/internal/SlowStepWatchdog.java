@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Debug mode's guard against blocking the loop (seed 36.27): the loop marks the start and end of every step;
+ * Debug mode's guard against blocking the loop: the loop marks the start and end of every step;
  * a daemon thread looks every half threshold and, when one step has run longer than the threshold, samples
  * the loop thread's stack once — the exact code position that blocks. When the step ends, its duration and
  * that position are reported as a warning naming the task.

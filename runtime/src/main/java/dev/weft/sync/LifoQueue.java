@@ -1,7 +1,5 @@
 package dev.weft.sync;
 
-import java.util.ArrayDeque;
-
 /**
  * A {@link Queue} whose {@code get} returns the most recently put item first (a stack): asyncio's
  * {@code LifoQueue}.
@@ -22,35 +20,6 @@ public final class LifoQueue<T> extends Queue<T> {
 
     /** A LIFO queue of at most {@code maxSize} items ({@code <= 0}: unbounded). */
     public LifoQueue(int maxSize) {
-        super(maxSize, new StackStore<>());
-    }
-
-    private static final class StackStore<T> implements QueueStore<T> {
-        private final ArrayDeque<T> items = new ArrayDeque<>();
-
-        @Override
-        public void add(T item) {
-            items.addLast(item);
-        }
-
-        @Override
-        public T poll() {
-            return items.pollLast();
-        }
-
-        @Override
-        public void putBack(T item) {
-            items.addLast(item);
-        }
-
-        @Override
-        public int size() {
-            return items.size();
-        }
-
-        @Override
-        public void clear() {
-            items.clear();
-        }
+        super(maxSize, new DequeStore<>(true));
     }
 }

@@ -74,7 +74,7 @@ public class Queue<T> {
 
     /** A FIFO queue of at most {@code maxSize} items; {@code maxSize <= 0} means unbounded. */
     public Queue(int maxSize) {
-        this(maxSize, new FifoStore<>());
+        this(maxSize, new DequeStore<>(false));
     }
 
     Queue(int maxSize, QueueStore<T> store) {

@@ -10,7 +10,7 @@ import java.util.BitSet;
 
 /**
  * Which local variables are live (may be read before being written) at each instruction: the weaver spills
- * only those at an await, so a suspended coroutine keeps no dead data alive (seed 36.32). Classic backward
+ * only those at an await, so a suspended coroutine keeps no dead data alive. Classic backward
  * data-flow over {@link ControlFlow}; a handler's live variables are live throughout its try range, since
  * the exception may be thrown before the instruction's own store.
  */
