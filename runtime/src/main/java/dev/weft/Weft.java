@@ -25,7 +25,7 @@ public final class Weft {
      * failure as it is. Only meaningful inside a woven {@link Async} method: the weaver
      * replaces this call.
      *
-     * @throws IllegalStateException always, when reached without weaving
+     * @throws NotWovenError always, when reached without weaving (an {@link Error}: see there)
      */
     public static <T> T await(Awaitable<T> awaitable) {
         throw dev.weft.internal.NotWoven.unwoven(NOT_WOVEN);
@@ -36,7 +36,7 @@ public final class Weft {
      * its event loop's thread. Returns the value or rethrows the failure as it is (unwrapped from
      * {@link java.util.concurrent.CompletionException}).
      *
-     * @throws IllegalStateException always, when reached without weaving
+     * @throws NotWovenError always, when reached without weaving (an {@link Error}: see there)
      */
     public static <T> T await(CompletionStage<T> stage) {
         throw dev.weft.internal.NotWoven.unwoven(NOT_WOVEN);

@@ -12,12 +12,12 @@ class WeftTest {
     @Test
     void awaitWithoutWeavingExplainsHowToEnableItAndNeverBlocks() {
         Promise<Integer> never = new Promise<>();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.await(never));
+        NotWovenError e = assertThrows(NotWovenError.class, () -> Weft.await(never));
         assertTrue(e.getMessage().contains("has not been woven"), e.getMessage());
         assertTrue(e.getMessage().contains("weft-maven-plugin"), e.getMessage());
         assertTrue(e.getMessage().contains("-javaagent"), e.getMessage());
         assertTrue(e.getMessage().contains("no Weft agent runs"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> Weft.await(new CompletableFuture<Integer>()));
+        assertThrows(NotWovenError.class, () -> Weft.await(new CompletableFuture<Integer>()));
     }
 
     @Test

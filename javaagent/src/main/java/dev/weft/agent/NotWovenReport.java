@@ -31,7 +31,7 @@ final class NotWovenReport {
         List<String> lines = new ArrayList<>();
         int n = problems.size();
         lines.add(PREFIX + "not woven: " + className + " (" + n + (n == 1 ? " problem" : " problems") + "); it loads as"
-                + " compiled" + (redirected ? ", and where it needs weaving it throws an IllegalStateException naming "
+                + " compiled" + (redirected ? ", and where it needs weaving it throws a NotWovenError naming "
                 + (n == 1 ? "it:" : "them:") : ":"));
         for (WeaveProblem p : problems) {
             lines.add(PREFIX + p);

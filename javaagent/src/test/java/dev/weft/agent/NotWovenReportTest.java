@@ -12,8 +12,8 @@ class NotWovenReportTest {
     @Test
     void aRefusalWithOneProblemSpeaksOfIt() {
         List<WeaveProblem> one = List.of(new WeaveProblem("a.B", "f()", "B.java", 4, "why"));
-        assertEquals(List.of("[weft] not woven: a.B (1 problem); it loads as compiled, and where it needs weaving it throws an"
-                + " IllegalStateException naming it:", "[weft] B.java:4: a.B.f(): why"), NotWovenReport.refusal("a.B", one, true));
+        assertEquals(List.of("[weft] not woven: a.B (1 problem); it loads as compiled, and where it needs weaving it throws a"
+                + " NotWovenError naming it:", "[weft] B.java:4: a.B.f(): why"), NotWovenReport.refusal("a.B", one, true));
         assertEquals("[weft] not woven: a.B (1 problem); it loads as compiled:", NotWovenReport.refusal("a.B", one, false).get(0));
         assertEquals("the Weft agent refused class a.B, which loaded as it was compiled. Fix this problem (the agent printed"
                 + " it when the class loaded):" + System.lineSeparator() + "  B.java:4: a.B.f(): why", NotWovenReport.refusalReason("a.B", one));

@@ -154,7 +154,7 @@ class WeftClassFileTransformerTest {
 
         byte[] loaded = transform(transformer("", refuses), "com/acme/Service", TestClassFiles.awaitWithoutAsync("com/acme/Service"));
         assertEquals(List.of("[weft] not woven: com.acme.Service (3 problems); it loads as compiled, and where it needs"
-                        + " weaving it throws an IllegalStateException naming them:",
+                        + " weaving it throws a NotWovenError naming them:",
                 "[weft] Service.java:3: com.acme.Service.a(): first",
                 "[weft] Service.java:7: com.acme.Service.b(): second",
                 "[weft] Service.java:9: com.acme.Service.c(): third"), output);

@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.Awaitable;
+import dev.weft.NotWovenError;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +21,8 @@ import java.util.concurrent.CompletionStage;
  *   <li><b>No agent</b>: {@code Weft.await} is reached with no agent installed; its own message explains how to
  *       enable weaving. If an agent was given but failed to install, {@value #AGENT_FAILURE_PROPERTY} says why.</li>
  * </ul>
- * Each error is an {@link IllegalStateException} thrown where the code runs; nothing here ever blocks.
+ * Each error is a {@link NotWovenError} thrown where the code runs, an {@link Error} so that a {@code catch
+ * (Exception e)} around the await cannot turn it into a wrong answer; nothing here ever blocks.
  */
 public final class NotWoven {
     /** Set by the agent once installed, to a description of its options. */
@@ -35,17 +37,17 @@ public final class NotWoven {
 
     /** {@code Weft.await(Awaitable)} in a class the agent left unwoven, {@code why} being its reason. */
     public static Object await(Awaitable<?> awaitable, String why) {
-        throw new IllegalStateException(UNWOVEN + why);
+        throw new NotWovenError(UNWOVEN + why);
     }
 
     /** {@code Weft.await(CompletionStage)} in a class the agent left unwoven, {@code why} being its reason. */
     public static Object await(CompletionStage<?> stage, String why) {
-        throw new IllegalStateException(UNWOVEN + why);
+        throw new NotWovenError(UNWOVEN + why);
     }
 
     /** Thrown by each {@code @Async} method of a class the agent refused although it was woven (by another Weft). */
-    public static IllegalStateException refused(String why) {
-        return fromCaller(new IllegalStateException("this @Async method cannot run: " + why));
+    public static NotWovenError refused(String why) {
+        return fromCaller(new NotWovenError("this @Async method cannot run: " + why));
     }
 
     /**
@@ -53,14 +55,14 @@ public final class NotWoven {
      *
      * @param noAgent the message for a JVM without the agent: how to enable weaving
      */
-    public static IllegalStateException unwoven(String noAgent) {
+    public static NotWovenError unwoven(String noAgent) {
         return fromCaller(unwovenError(noAgent));
     }
 
-    private static IllegalStateException unwovenError(String noAgent) {
+    private static NotWovenError unwovenError(String noAgent) {
         String agent = System.getProperty(AGENT_PROPERTY);
         if (agent != null) {
-            return new IllegalStateException(UNWOVEN + "the Weft agent is running (" + agent + ") but never wove "
+            return new NotWovenError(UNWOVEN + "the Weft agent is running (" + agent + ") but never wove "
                     + caller() + ". It sees only the classes loaded after it was installed (an agent attached to a"
                     + " running JVM misses the classes already loaded), it never transforms JDK classes, Weft's own"
                     + " classes (package dev.weft itself, dev.weft.internal) or hidden classes, and a class it"
@@ -70,11 +72,11 @@ public final class NotWoven {
         }
         String failure = System.getProperty(AGENT_FAILURE_PROPERTY);
         if (failure != null) {
-            return new IllegalStateException(UNWOVEN + "the Weft agent was given (-javaagent) but failed to install ("
+            return new NotWovenError(UNWOVEN + "the Weft agent was given (-javaagent) but failed to install ("
                     + failure + "), so it weaves no class. Its report on the standard error says more; alternatively,"
                     + " weave at build time with dev.weft:weft-maven-plugin.");
         }
-        return new IllegalStateException(noAgent);
+        return new NotWovenError(noAgent);
     }
 
     private static boolean isWeftOrJdk(String className) {
@@ -83,7 +85,7 @@ public final class NotWoven {
     }
 
     /** The error with its stack trace starting where this class was called, as if thrown there. */
-    private static IllegalStateException fromCaller(IllegalStateException e) {
+    private static NotWovenError fromCaller(NotWovenError e) {
         StackTraceElement[] trace = e.getStackTrace();
         int own = 0;
         while (own < trace.length && trace[own].getClassName().equals(NotWoven.class.getName())) {

@@ -1,5 +1,6 @@
 package dev.weft.internal;
 
+import dev.weft.NotWovenError;
 import dev.weft.Promise;
 import dev.weft.Weft;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ class NotWovenTest {
 
     @Test
     void withoutAnAgentAwaitSaysHowToEnableWeaving() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.await(new Promise<Integer>()));
+        NotWovenError e = assertThrows(NotWovenError.class, () -> Weft.await(new Promise<Integer>()));
         assertTrue(e.getMessage().startsWith("Weft.await(...) was called in a method that has not been woven."), e.getMessage());
         assertTrue(e.getMessage().contains("no Weft agent runs in this JVM"), e.getMessage());
         assertTrue(e.getMessage().contains("dev.weft:weft-maven-plugin"), e.getMessage());
@@ -40,7 +41,7 @@ class NotWovenTest {
             () -> java.util.stream.Stream.of(new Promise<Integer>()).map(Weft::await).findFirst(), // through JDK code
         };
         for (Runnable call : calls) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
+            NotWovenError e = assertThrows(NotWovenError.class, call::run);
             assertTrue(e.getMessage().contains("the Weft agent is running (include=[app.**]) but never wove class "
                     + NotWovenTest.class.getName() + " (in method lambda$"), e.getMessage());
             assertTrue(e.getMessage().contains("loaded after it was installed"), e.getMessage());
@@ -51,21 +52,21 @@ class NotWovenTest {
     @Test
     void anAgentThatFailedToInstallIsNamed() {
         System.setProperty(NotWoven.AGENT_FAILURE_PROPERTY, "java.lang.NoClassDefFoundError: x/Y");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.await(new Promise<Integer>()));
+        NotWovenError e = assertThrows(NotWovenError.class, () -> Weft.await(new Promise<Integer>()));
         assertTrue(e.getMessage().contains("the Weft agent was given (-javaagent) but failed to install"
                 + " (java.lang.NoClassDefFoundError: x/Y)"), e.getMessage());
     }
 
     @Test
     void theAgentsReasonIsTheMessage() {
-        IllegalStateException a = assertThrows(IllegalStateException.class,
+        NotWovenError a = assertThrows(NotWovenError.class,
                 () -> NotWoven.await(new Promise<Integer>(), "the agent refused class app.C:\n  C.java:3: problem"));
         assertEquals("Weft.await(...) was called in a method that has not been woven: the agent refused class app.C:\n"
                 + "  C.java:3: problem", a.getMessage());
-        IllegalStateException s = assertThrows(IllegalStateException.class,
+        NotWovenError s = assertThrows(NotWovenError.class,
                 () -> NotWoven.await(new CompletableFuture<Integer>(), "not included"));
         assertEquals("Weft.await(...) was called in a method that has not been woven: not included", s.getMessage());
-        IllegalStateException refused = NotWoven.refused("woven by another Weft");
+        NotWovenError refused = NotWoven.refused("woven by another Weft");
         assertEquals("this @Async method cannot run: woven by another Weft", refused.getMessage());
         assertEquals(NotWovenTest.class.getName(), refused.getStackTrace()[0].getClassName(), "thrown where it was called");
     }

@@ -59,7 +59,7 @@ final class RuntimeNames {
     static final String NOT_WOVEN_AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;Ljava/lang/String;)Ljava/lang/Object;";
     /** What each {@code @Async} method of a class woven in another format throws instead of running. */
     static final String NOT_WOVEN_REFUSED = "refused";
-    static final String NOT_WOVEN_REFUSED_DESC = "(Ljava/lang/String;)Ljava/lang/IllegalStateException;";
+    static final String NOT_WOVEN_REFUSED_DESC = "(Ljava/lang/String;)Ldev/weft/NotWovenError;";
 
     static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     static final String METAFACTORY_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"

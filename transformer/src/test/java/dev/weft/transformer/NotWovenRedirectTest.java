@@ -1,5 +1,6 @@
 package dev.weft.transformer;
 
+import dev.weft.NotWovenError;
 import dev.weft.Coroutine;
 import dev.weft.transformer.testing.BytesClassLoader;
 import dev.weft.transformer.testing.InMemoryCompiler;
@@ -63,7 +64,7 @@ class NotWovenRedirectTest {
         ClassLoader loader = load(redirected);
 
         for (Object[] call : new Object[][] {{"good", true}, {"good", false}, {"stage"}, {"top"}}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> invoke(loader, call));
+            NotWovenError e = assertThrows(NotWovenError.class, () -> invoke(loader, call));
             assertEquals("Weft.await(...) was called in a method that has not been woven: the agent refused class n.N:\n"
                     + "  N.java:14: ...", e.getMessage());
             assertEquals("n.N", e.getStackTrace()[1].getClassName(), "thrown by NotWoven, called from the user's method");
@@ -112,7 +113,7 @@ class NotWovenRedirectTest {
         byte[] redirected = NotWovenRedirect.redirect(stale, "woven by another version of Weft: recompile it");
         assertNotNull(redirected);
         ClassLoader loader = load(redirected);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> invoke(loader, new Object[] {"f", 1}));
+        NotWovenError e = assertThrows(NotWovenError.class, () -> invoke(loader, new Object[] {"f", 1}));
         assertEquals("this @Async method cannot run: woven by another version of Weft: recompile it", e.getMessage());
         assertEquals(new StackTraceElement("n.S", "f", "S.java", 5).toString(), e.getStackTrace()[0].toString(),
                 "thrown at the @Async method's first line");
@@ -125,7 +126,7 @@ class NotWovenRedirectTest {
     void aVeryLongReasonIsCut() throws Throwable {
         String why = "x".repeat(NotWovenRedirect.MAX_REASON_CHARS + 100);
         ClassLoader loader = load(NotWovenRedirect.redirect(refused(), why));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> invoke(loader, new Object[] {"stage"}));
+        NotWovenError e = assertThrows(NotWovenError.class, () -> invoke(loader, new Object[] {"stage"}));
         assertTrue(e.getMessage().endsWith("x... (cut; the agent's report on the standard error has it all)"), e.getMessage());
     }
 

@@ -42,9 +42,10 @@ class AgentIT {
                                         case "helper" -> System.out.println(app.other.Helper.twice(21));
                                         case "broken" -> System.out.println(app.Broken.call());
                                         case "refused" -> System.out.println(Weft.run(app.Refused.good()));
+                                        case "fallback" -> System.out.println(app.Refused.answerOrFallback());
                                         default -> throw new IllegalArgumentException(arg);
                                     }
-                                } catch (IllegalStateException e) {
+                                } catch (NotWovenError e) {
                                     System.out.println(arg + " failed: " + e.getMessage());
                                 }
                             }
@@ -90,6 +91,17 @@ class AgentIT {
                         }
                         static void helper() {
                             await(Weft.sleep(Duration.ZERO));
+                        }
+                        @Async static Coroutine<Integer> answer() {
+                            await(Weft.sleep(Duration.ZERO));
+                            return Coroutine.of(42);
+                        }
+                        public static int answerOrFallback() { // the README's advice: catch (Exception e) around awaits
+                            try {
+                                return Weft.run(answer());
+                            } catch (Exception e) {
+                                return -1;
+                            }
                         }
                     }
                     """);
@@ -194,7 +206,7 @@ class AgentIT {
         List<String> report = refused.stderr().lines().toList();
         assertEquals(3, report.size(), refused.toString());
         assertEquals("[weft] not woven: app.Refused (2 problems); it loads as compiled, and where it needs weaving it"
-                + " throws an IllegalStateException naming them:", report.get(0));
+                + " throws a NotWovenError naming them:", report.get(0));
         assertTrue(report.get(1).startsWith("[weft] Refused.java:12: app.Refused.locked(Object): await(...) inside a"
                 + " synchronized block: "), report.get(1));
         assertTrue(report.get(2).startsWith("[weft] Refused.java:17: app.Refused.helper(): await(...) in a method that is"
@@ -214,6 +226,22 @@ class AgentIT {
                 "  " + r.stderr().lines().toList().get(1).substring("[weft] ".length()),
                 "  " + r.stderr().lines().toList().get(2).substring("[weft] ".length())), lines, r.toString());
         assertTrue(!failure.contains("-javaagent"), failure);
+    }
+
+    /**
+     * A refused class cannot answer silently wrong: its failure is an Error, so the fallback of a {@code catch
+     * (Exception e)} around the await never runs; the failure reaches main's {@code catch (NotWovenError e)} with
+     * the refusal's reason.
+     */
+    @Test
+    void aCatchOfExceptionCannotTurnARefusalIntoAFallbackValue() throws Exception {
+        JavaProcess.Result r = runApp(null, "fallback");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(!r.stdout().contains("-1"), r.toString());
+        assertTrue(r.stdout().contains("fallback failed: Weft.await(...) was called in a method that has not been woven:"
+                + " the Weft agent refused class app.Refused"), r.toString());
+        assertTrue(r.stdout().contains("Refused.java:12: app.Refused.locked(Object): await(...) inside a synchronized block"),
+                r.toString());
     }
 
     @Test
@@ -257,7 +285,7 @@ class AgentIT {
                         System.out.println("agent: " + System.getProperty("weft.agent"));
                         try {
                             Weft.run(f());
-                        } catch (IllegalStateException e) {
+                        } catch (NotWovenError e) {
                             System.out.println(e.getMessage());
                         }
                     }
@@ -290,7 +318,7 @@ class AgentIT {
                     public static void main(String[] args) {
                         try {
                             System.out.println(Weft.run(f()));
-                        } catch (IllegalStateException e) {
+                        } catch (NotWovenError e) {
                             System.out.println(e.getMessage());
                         }
                     }
