@@ -1,6 +1,5 @@
 package dev.weft.transformer;
 
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -9,16 +8,11 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.LineNumberNode;
-import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
-import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
@@ -47,7 +41,9 @@ import static dev.weft.transformer.RuntimeNames.*;
  *   fast_k: ... the user's code continues with r
  * </pre>
  * Frames are written by hand from the types javac declared (no class loading); dead locals are restored as
- * zero or null so that later declared frames still hold.
+ * zero or null so that later declared frames still hold. Each await is a {@link SuspensionSite}; the
+ * {@link TryRangeSplitter} takes the resume blocks out of the try ranges and the {@link CoroutineFactoryWriter}
+ * writes the method's new code.
  */
 final class AsyncMethodWeaver implements Opcodes {
     private final ClassNode cls;
@@ -63,28 +59,6 @@ final class AsyncMethodWeaver implements Opcodes {
         this.method = method;
         this.bodyName = bodyName;
         this.report = report;
-    }
-
-    /** A suspension point being woven. */
-    private static final class Site {
-        final MethodInsnNode call;
-        final int label;
-        final SpillPlan plan;
-        final List<TypedValue> localsAfter;
-        final List<TypedValue> stackAfter;
-        final LabelNode resume = new LabelNode();
-        final LabelNode resumeCall = new LabelNode();
-        final LabelNode fast = new LabelNode();
-        final int line;
-
-        Site(MethodInsnNode call, int label, SpillPlan plan, List<TypedValue> localsAfter, List<TypedValue> stackAfter) {
-            this.call = call;
-            this.line = ProblemReporter.lineOf(call);
-            this.label = label;
-            this.plan = plan;
-            this.localsAfter = localsAfter;
-            this.stackAfter = stackAfter;
-        }
     }
 
     /**
@@ -111,9 +85,9 @@ final class AsyncMethodWeaver implements Opcodes {
         }
         Liveness liveness = Liveness.of(method.instructions, cfg);
 
-        List<Site> sites = new ArrayList<>();
+        List<SuspensionSite> sites = new ArrayList<>();
         for (MethodInsnNode call : awaits) {
-            Site site = planSite(call, sites.size() + 1, typed[method.instructions.indexOf(call)], liveness);
+            SuspensionSite site = planSite(call, sites.size() + 1, typed[method.instructions.indexOf(call)], liveness);
             if (site == null) {
                 return null;
             }
@@ -129,20 +103,20 @@ final class AsyncMethodWeaver implements Opcodes {
 
         int primSlots = args.primSlots;
         int refSlots = args.refSlots;
-        for (Site s : sites) {
+        for (SuspensionSite s : sites) {
             primSlots = Math.max(primSlots, s.plan.primSlots);
             refSlots = Math.max(refSlots, s.plan.refSlots);
         }
 
         declareFrameLocalInJavacFrames();
         rewriteReturns();
-        for (Site s : sites) {
+        for (SuspensionSite s : sites) {
             weaveSite(s);
         }
         addPrologue(sites, args, initial);
-        splitTryCatchBlocks(sites);
+        TryRangeSplitter.cutOutResumeBlocks(method, sites);
         MethodNode body = extractBody();
-        buildFactory(args, primSlots, refSlots, siteDescriptor(sites));
+        new CoroutineFactoryWriter(cls, method, bodyName, slots).write(args, primSlots, refSlots, sites);
         return body;
     }
 
@@ -172,7 +146,7 @@ final class AsyncMethodWeaver implements Opcodes {
         return ok;
     }
 
-    private Site planSite(MethodInsnNode call, int label, Frame<TypedValue> frame, Liveness liveness) {
+    private SuspensionSite planSite(MethodInsnNode call, int label, Frame<TypedValue> frame, Liveness liveness) {
         int index = method.instructions.indexOf(call);
         List<TypedValue> locals = FrameNodes.locals(frame);
         List<TypedValue> stack = FrameNodes.stack(frame);
@@ -196,7 +170,7 @@ final class AsyncMethodWeaver implements Opcodes {
         localsAfter.set(frameLocal, TypedValue.reference(Type.getObjectType(FRAME)));
         List<TypedValue> stackAfter = new ArrayList<>(stack);
         stackAfter.add(TypedValue.reference(Type.getObjectType("java/lang/Object")));
-        return new Site(call, label, plan, localsAfter, stackAfter);
+        return new SuspensionSite(call, label, plan, localsAfter, stackAfter);
     }
 
     /** Every frame javac declared gains the coroutine frame in its local {@code frameLocal}. */
@@ -243,7 +217,7 @@ final class AsyncMethodWeaver implements Opcodes {
         return COROUTINE.equals(m.owner) && name.equals(m.name) && desc.equals(m.desc);
     }
 
-    private void weaveSite(Site s) {
+    private void weaveSite(SuspensionSite s) {
         InsnList code = new InsnList();
         boolean stage = AWAIT_STAGE_DESC.equals(s.call.desc);
         code.add(new VarInsnNode(ALOAD, frameLocal));
@@ -364,7 +338,7 @@ final class AsyncMethodWeaver implements Opcodes {
      * The entry: keep the frame in its local, jump to the start or to resume point {@code frame.label}; the
      * start restores the arguments the factory stored.
      */
-    private void addPrologue(List<Site> sites, SpillPlan args, Frame<TypedValue> initial) {
+    private void addPrologue(List<SuspensionSite> sites, SpillPlan args, Frame<TypedValue> initial) {
         InsnList code = new InsnList();
         if (frameLocal != 0) {
             code.add(new VarInsnNode(ALOAD, 0));
@@ -409,44 +383,6 @@ final class AsyncMethodWeaver implements Opcodes {
         return false;
     }
 
-    /**
-     * Takes each resume block out of the try ranges that cover it: its restore code runs with locals the
-     * handlers' frames do not declare. The {@code awaitResume} call after it stays inside, so the failure it
-     * throws reaches the user's catch and finally blocks.
-     */
-    private void splitTryCatchBlocks(List<Site> sites) {
-        InsnList insns = method.instructions;
-        List<TryCatchBlockNode> split = new ArrayList<>();
-        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
-            int start = insns.indexOf(tcb.start);
-            int end = insns.indexOf(tcb.end);
-            LabelNode from = tcb.start;
-            for (Site s : sites) {
-                int holeStart = insns.indexOf(s.resume);
-                int holeEnd = insns.indexOf(s.resumeCall);
-                if (holeStart >= start && holeEnd <= end) {
-                    addRange(split, tcb, from, s.resume);
-                    from = s.resumeCall;
-                }
-            }
-            addRange(split, tcb, from, tcb.end);
-        }
-        method.tryCatchBlocks = split;
-    }
-
-    private void addRange(List<TryCatchBlockNode> out, TryCatchBlockNode original, LabelNode from, LabelNode to) {
-        InsnList insns = method.instructions;
-        for (int i = insns.indexOf(from); i < insns.indexOf(to); i++) {
-            if (insns.get(i).getOpcode() >= 0) {
-                TryCatchBlockNode piece = new TryCatchBlockNode(from, to, original.handler, original.type);
-                piece.visibleTypeAnnotations = original.visibleTypeAnnotations;
-                piece.invisibleTypeAnnotations = original.invisibleTypeAnnotations;
-                out.add(piece);
-                return;
-            }
-        }
-    }
-
     private MethodNode extractBody() {
         MethodNode body = new MethodNode(ASM9, ACC_PRIVATE | ACC_STATIC | (method.access & ACC_STRICT),
                 bodyName, BODY_DESC, null, null);
@@ -458,75 +394,5 @@ final class AsyncMethodWeaver implements Opcodes {
         body.maxLocals = method.maxLocals;
         body.maxStack = method.maxStack;
         return body;
-    }
-
-    /** The new code of the {@code @Async} method: make the frame, store the live arguments, return it. */
-    /**
-     * The constant the runtime gets for this method: {@code pkg.Owner.method}, its source file and the line of
-     * each await, for error messages and async stack traces (format in the runtime's CoroutineSite).
-     */
-    private String siteDescriptor(List<Site> sites) {
-        StringBuilder sb = new StringBuilder(cls.name.replace('/', '.')).append('.').append(method.name);
-        if (sites.isEmpty()) {
-            return sb.toString();
-        }
-        sb.append('\0').append(cls.sourceFile == null ? "" : cls.sourceFile).append('\0');
-        for (int i = 0; i < sites.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(sites.get(i).line);
-        }
-        return sb.toString();
-    }
-
-    private void buildFactory(SpillPlan args, int primSlots, int refSlots, String site) {
-        int firstLine = firstLine(method.instructions);
-        List<LocalVariableNode> oldVars = method.localVariables;
-        InsnList code = new InsnList();
-        LabelNode begin = new LabelNode();
-        LabelNode end = new LabelNode();
-        code.add(begin);
-        if (firstLine > 0) {
-            code.add(new LineNumberNode(firstLine, begin));
-        }
-        boolean isInterface = (cls.access & ACC_INTERFACE) != 0;
-        Handle metafactory = new Handle(H_INVOKESTATIC, LAMBDA_METAFACTORY, "metafactory", METAFACTORY_DESC, false);
-        Handle impl = new Handle(H_INVOKESTATIC, cls.name, bodyName, BODY_DESC, isInterface);
-        code.add(new InvokeDynamicInsnNode(BODY_METHOD, "()L" + BODY + ";", metafactory,
-                Type.getType(BODY_DESC), impl, Type.getType(BODY_DESC)));
-        code.add(new LdcInsnNode(site));
-        FrameSlots.pushInt(code, primSlots);
-        FrameSlots.pushInt(code, refSlots);
-        code.add(new MethodInsnNode(INVOKESTATIC, FRAME, "create", FRAME_CREATE_DESC, false));
-        for (int var = 0; var < args.locals.size(); var++) {
-            if (args.localSlots[var] != SpillPlan.NONE) {
-                code.add(new InsnNode(DUP));
-                slots.storeFromLocal(code, args.locals.get(var), var, args.localSlots[var], true);
-            }
-        }
-        code.add(new InsnNode(ARETURN));
-        code.add(end);
-
-        method.instructions = code;
-        method.tryCatchBlocks = new ArrayList<>();
-        method.visibleLocalVariableAnnotations = null;
-        method.invisibleLocalVariableAnnotations = null;
-        method.localVariables = new ArrayList<>();
-        if (oldVars != null) {
-            for (LocalVariableNode v : oldVars) {
-                if (v.index < args.locals.size()) {
-                    method.localVariables.add(new LocalVariableNode(v.name, v.desc, v.signature, begin, end, v.index));
-                }
-            }
-        }
-        method.maxStack = 0;
-        method.maxLocals = 0;
-    }
-
-    private static int firstLine(InsnList insns) {
-        for (AbstractInsnNode n : insns) {
-            if (n instanceof LineNumberNode) {
-                return ((LineNumberNode) n).line;
-            }
-        }
-        return -1;
     }
 }

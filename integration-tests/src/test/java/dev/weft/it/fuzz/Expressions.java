@@ -4,21 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.weft.it.fuzz.JType.BOOLEAN;
-import static dev.weft.it.fuzz.JType.BOX;
-import static dev.weft.it.fuzz.JType.CHAR;
-import static dev.weft.it.fuzz.JType.COLOR;
-import static dev.weft.it.fuzz.JType.DOUBLE;
-import static dev.weft.it.fuzz.JType.FLOAT;
 import static dev.weft.it.fuzz.JType.INT;
 import static dev.weft.it.fuzz.JType.INTS;
-import static dev.weft.it.fuzz.JType.LONG;
-import static dev.weft.it.fuzz.JType.OBJECT;
 import static dev.weft.it.fuzz.JType.STRING;
 
 /**
  * Generates typed expressions, with awaits anywhere an expression may stand: in operands, arguments,
  * constructor arguments, array initializers, conditions, ternaries, switch selectors and switch expression
- * arms (switch expressions come from {@link Switches}). Every expression has exactly its {@link JType}
+ * arms (switch expressions come from {@link Switches}, the operators and library calls of each type from
+ * {@link TypeSpecificExpressions}). Every expression has exactly its {@link JType}
  * (small types are cast back after arithmetic), every division is guarded, every array index is in range, and
  * nothing depends on identity hash codes.
  *
@@ -28,10 +22,12 @@ import static dev.weft.it.fuzz.JType.STRING;
 final class Expressions {
     private final ProgramGenerator g;
     private final Rand r;
+    private final TypeSpecificExpressions specific;
 
     Expressions(ProgramGenerator g) {
         this.g = g;
         this.r = g.rand;
+        this.specific = new TypeSpecificExpressions(g, this);
     }
 
     Node expr(JType t, int depth, Scope sc) {
@@ -72,7 +68,7 @@ final class Expressions {
             case 5: return assignment(t, depth, sc);
             case 6: return g.switches.expression(t, depth, sc);
             case 7: return field(t, sc);
-            default: return specific(t, depth, sc);
+            default: return specific.expr(t, depth, sc);
         }
     }
 
@@ -211,191 +207,6 @@ final class Expressions {
             return Node.expr(t, "(" + v + " ^= ", expr(t, depth - 1, sc), ")");
         }
         return Node.expr(t, "(" + v + " = ", expr(t, depth - 1, sc), ")");
-    }
-
-    private Node specific(JType t, int depth, Scope sc) {
-        int d = depth - 1;
-        switch (t) {
-            case BOOLEAN: return bool(d, sc);
-            case BYTE:
-            case SHORT:
-            case CHAR: return small(t, d, sc);
-            case INT:
-            case LONG:
-            case FLOAT:
-            case DOUBLE: return numeric(t, d, sc);
-            case STRING: return string(d, sc);
-            case BOX: return Node.expr(BOX, "new Box(", expr(LONG, d, sc), ", ", expr(STRING, d, sc), ")");
-            case INTS:
-                switch (r.below(5)) {
-                    case 0:
-                    case 1: return Node.expr(INTS, "new int[] {", expr(INT, d, sc), ", ", expr(INT, d, sc), ", ", expr(INT, d, sc), "}");
-                    case 2: return Node.expr(INTS, "(new int[1 + (", expr(INT, d, sc), " & 1)][1 + (", expr(INT, d, sc), " & 3)])[0]");
-                    default: return Node.expr(INTS, "new int[1 + (", expr(INT, d, sc), " & 3)]");
-                }
-            case OBJECT:
-                switch (r.below(3)) {
-                    case 0: return Node.expr(OBJECT, expr(STRING, d, sc));
-                    case 1: return Node.expr(OBJECT, expr(BOX, d, sc));
-                    default: return Node.expr(OBJECT, "Integer.valueOf(", expr(INT, d, sc), ")");
-                }
-            case COLOR: return Node.expr(COLOR, "Color.values()[(", expr(INT, d, sc), " & 0x7fffffff) % 3]");
-            default: throw new AssertionError(t);
-        }
-    }
-
-    private static final JType[] NUMERIC = {JType.BYTE, JType.SHORT, CHAR, INT, LONG, FLOAT, DOUBLE};
-
-    private Node numeric(JType t, int d, Scope sc) {
-        switch (r.weighted(8, 2, 3, 4)) {
-            case 0: {
-                Node a = expr(t, d, sc);
-                Node b = expr(t, d, sc);
-                String one = t == LONG ? "1L" : "1";
-                List<String> ops = new ArrayList<>(List.of("+", "-", "*", "/", "%"));
-                if (t.isIntegral()) {
-                    ops.addAll(List.of("&", "|", "^", "<<", ">>", ">>>"));
-                }
-                String op = r.pick(ops);
-                if ((op.equals("/") || op.equals("%")) && t.isIntegral() && !r.chance(0.03)) {
-                    return Node.expr(t, "(", a, " " + op + " (", b, " | " + one + "))");
-                }
-                return Node.expr(t, "(", a, " " + op + " ", b, ")");
-            }
-            case 1:
-                return t.isIntegral() && r.chance(0.5)
-                        ? Node.expr(t, "(~(", expr(t, d, sc), "))")
-                        : Node.expr(t, "(-(", expr(t, d, sc), "))");
-            case 2: {
-                JType from = r.pick(NUMERIC);
-                return from == t ? null : Node.expr(t, "((" + t.java + ") ", expr(from, d, sc), ")");
-            }
-            default:
-                return numericSpecial(t, d, sc);
-        }
-    }
-
-    private Node numericSpecial(JType t, int d, Scope sc) {
-        switch (t) {
-            case INT: {
-                List<Scope.Local> arrays = sc.locals(INTS, false);
-                switch (r.below(10)) {
-                    case 8: return g.release < 16 ? null : Node.expr(INT, "new Rec(", expr(INT, d, sc), ", ", expr(STRING, d, sc), ").x()");
-                    case 9: return Node.expr(INT, "((java.util.function.IntSupplier) () -> d * " + r.between(2, 9) + ").getAsInt()");
-                    case 0: return Node.expr(INT, expr(STRING, d, sc), ".length()");
-                    case 1: return Node.expr(INT, "Math.max(", expr(INT, d, sc), ", ", expr(INT, d, sc), ")");
-                    case 2: return Node.expr(INT, "new Pair(", expr(INT, d, sc), ", ", expr(BOX, d, sc), ").x");
-                    case 3: return Node.expr(INT, expr(COLOR, d, sc), ".ordinal()");
-                    case 4: return Node.expr(INT, "(", expr(INTS, d, sc), ").length");
-                    case 5: return Node.expr(INT, expr(STRING, d, sc), ".hashCode()");
-                    case 6: {
-                        if (arrays.isEmpty()) {
-                            return Node.expr(INT, "(", expr(INTS, d, sc), ")[0]");
-                        }
-                        String a = r.pick(arrays).name();
-                        return Node.expr(INT, a + "[(", expr(INT, d, sc), " & 0x7fffffff) % " + a + ".length]");
-                    }
-                    default: return Node.expr(INT, "(", expr(BOOLEAN, d, sc), " ? 1 : 0)");
-                }
-            }
-            case LONG:
-                switch (r.below(3)) {
-                    case 0: return Node.expr(LONG, expr(BOX, d, sc), ".a");
-                    case 1: return Node.expr(LONG, "Math.abs(", expr(LONG, d, sc), ")");
-                    default: return Node.expr(LONG, "Long.rotateLeft(", expr(LONG, d, sc), ", ", expr(INT, d, sc), ")");
-                }
-            case DOUBLE:
-                return r.chance(0.5)
-                        ? Node.expr(DOUBLE, "Math.sqrt(Math.abs(", expr(DOUBLE, d, sc), "))")
-                        : Node.expr(DOUBLE, "Math.floor(", expr(DOUBLE, d, sc), ")");
-            case FLOAT:
-                return Node.expr(FLOAT, "Math.abs(", expr(FLOAT, d, sc), ")");
-            default:
-                throw new AssertionError(t);
-        }
-    }
-
-    /** byte, short, char: computed in int and narrowed back. */
-    private Node small(JType t, int d, Scope sc) {
-        if (r.chance(0.5)) {
-            String op = r.pick("+", "-", "*", "&", "|", "^", "/");
-            Node a = expr(t, d, sc);
-            Node b = expr(t, d, sc);
-            if (op.equals("/")) {
-                return Node.expr(t, "((" + t.java + ") (", a, " / (", b, " | 1)))");
-            }
-            return Node.expr(t, "((" + t.java + ") (", a, " " + op + " ", b, "))");
-        }
-        if (t == CHAR && r.chance(0.5)) {
-            return Node.expr(CHAR, "((char) ('a' + (", expr(INT, d, sc), " & 15)))");
-        }
-        return Node.expr(t, "((" + t.java + ") ", expr(r.pick(NUMERIC), d, sc), ")");
-    }
-
-    private Node bool(int d, Scope sc) {
-        switch (r.weighted(6, 2, 4, 2, 1, 1, 1)) {
-            case 0: {
-                JType n = r.pick(NUMERIC);
-                return Node.expr(BOOLEAN, "(", expr(n, d, sc), " " + r.pick("<", "<=", ">", ">=", "==", "!=") + " ", expr(n, d, sc), ")");
-            }
-            case 1: return Node.expr(BOOLEAN, "(!", expr(BOOLEAN, d, sc), ")");
-            case 2: return Node.expr(BOOLEAN, "(", expr(BOOLEAN, d, sc), " " + r.pick("&&", "||", "^", "&", "|") + " ", expr(BOOLEAN, d, sc), ")");
-            case 3:
-                switch (r.below(3)) {
-                    case 0: return Node.expr(BOOLEAN, expr(STRING, d, sc), ".isEmpty()");
-                    case 1: return Node.expr(BOOLEAN, expr(STRING, d, sc), ".equals(", expr(STRING, d, sc), ")");
-                    default: return Node.expr(BOOLEAN, expr(STRING, d, sc), ".startsWith(", expr(STRING, d, sc), ")");
-                }
-            case 4: return Node.expr(BOOLEAN, "(", expr(OBJECT, d, sc), " == null)");
-            case 5:
-                if (g.release >= 16 && r.chance(0.5)) {
-                    // a pattern variable, live across the awaits of the right-hand side
-                    String s = sc.fresh("s");
-                    return Node.expr(BOOLEAN, "((Object) ", expr(OBJECT, d, sc), " instanceof String " + s + " && " + s + ".length() < ", expr(INT, d, sc), ")");
-                }
-                return Node.expr(BOOLEAN, "((Object) ", expr(OBJECT, d, sc), " instanceof String)");
-            default: return Node.expr(BOOLEAN, "(", expr(COLOR, d, sc), " == Color." + r.pick("RED", "GREEN", "BLUE") + ")");
-        }
-    }
-
-    private static final JType[] ANY = JType.VALUES;
-
-    private Node string(int d, Scope sc) {
-        switch (r.weighted(5, 3, 2, 3, 1)) {
-            case 0: {
-                JType a = r.pick(ANY);
-                JType b = r.pick(ANY);
-                Node ea = expr(a, d, sc);
-                Node eb = expr(b, d, sc);
-                return Node.expr(STRING, "(", expr(STRING, d, sc), " + ", show(a, ea), " + ", show(b, eb), ")");
-            }
-            case 1: {
-                JType a = r.pick(ANY);
-                return Node.expr(STRING, "(\"\" + ", show(a, expr(a, d, sc)), ")");
-            }
-            case 2: {
-                JType a = r.pick(NUMERIC);
-                return Node.expr(STRING, "String.valueOf(", expr(a, d, sc), ")");
-            }
-            case 3:
-                switch (r.below(8)) {
-                    case 7: return g.release < 16 ? null : Node.expr(STRING, "new Rec(", expr(INT, d, sc), ", ", expr(STRING, d, sc), ").toString()");
-                    case 0: return Node.expr(STRING, expr(BOX, d, sc), ".s");
-                    case 1: return Node.expr(STRING, expr(BOX, d, sc), ".toString()");
-                    case 2: return Node.expr(STRING, "Integer.toString(", expr(INT, d, sc), ")");
-                    case 3: return Node.expr(STRING, "Long.toHexString(", expr(LONG, d, sc), ")");
-                    case 4: return Node.expr(STRING, expr(COLOR, d, sc), ".name()");
-                    case 5: return Node.expr(STRING, expr(STRING, d, sc), r.pick(".trim()", ".toUpperCase()", ".replace('a', 'q')"));
-                    default: return Node.expr(STRING, expr(STRING, d, sc), ".concat(", expr(STRING, d, sc), ")");
-                }
-            default: {
-                JType a = r.pick(ANY);
-                if (a == OBJECT) {
-                    return null; // append(null) would be ambiguous
-                }
-                return Node.expr(STRING, "new StringBuilder(", expr(STRING, d, sc), ").append(", show(a, expr(a, d, sc)), ").reverse().toString()");
-            }
-        }
     }
 
     /** How a value appears in a string: arrays by contents. */

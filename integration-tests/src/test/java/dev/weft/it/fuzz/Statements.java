@@ -16,7 +16,8 @@ import static dev.weft.it.fuzz.JType.STRING;
  * Generates statements: declarations and assignments of every type, field and array updates, trace
  * entries and dumps of the locals, bounded loops (for, while, do-while, for-each; labelled; with break and
  * continue), labelled blocks, if/else, throws of checked and unchecked exceptions, early returns and tail
- * calls; switch statements come from {@link Switches}, try statements from {@link TryStatements}.
+ * calls; switch statements come from {@link Switches}, try statements from {@link TryStatements}, and break,
+ * continue, throw and return statements from {@link AbruptStatements}.
  *
  * <p>A block stops after a statement that cannot complete normally (JLS 14.22), so no statement is
  * unreachable; {@link Node#completes} carries that fact up.
@@ -29,11 +30,13 @@ final class Statements {
     private final ProgramGenerator g;
     private final Expressions ex;
     private final Rand r;
+    private final AbruptStatements abrupt;
 
     Statements(ProgramGenerator g, Expressions ex) {
         this.g = g;
         this.ex = ex;
         this.r = g.rand;
+        this.abrupt = new AbruptStatements(g, ex, this);
     }
 
     /** Up to {@code count} statements; fewer when one cannot complete normally. */
@@ -104,9 +107,9 @@ final class Statements {
             case 6: return loop(sc, depth, ind);
             case 7: return g.switches.statement(sc, depth, ind);
             case 8: return g.tries.statement(sc, depth, ind);
-            case 9: return jump(sc, ind, last);
-            case 10: return throwStatement(sc, ind, last);
-            case 11: return returnStatement(sc, ind, last);
+            case 9: return abrupt.jump(sc, ind, last);
+            case 10: return abrupt.throwStatement(sc, ind, last);
+            case 11: return abrupt.returnStatement(sc, ind, last);
             case 12: {
                 Node b = block(sc, depth - 1, ind, r.between(1, 3));
                 Node s = Node.stmt(ind, b, "\n");
@@ -357,57 +360,6 @@ final class Statements {
         return s;
     }
 
-    private Node jump(Scope sc, String ind, boolean last) {
-        Scope.Target breakable = null;
-        Scope.Target loop = null;
-        List<Scope.Target> labelled = new ArrayList<>();
-        List<Scope.Target> labelledLoops = new ArrayList<>();
-        for (Scope.Target t : sc.targets()) {
-            if (t.kind != Scope.Target.Kind.BLOCK) {
-                breakable = t;
-            }
-            if (t.kind == Scope.Target.Kind.LOOP) {
-                loop = t;
-            }
-            if (t.label != null) {
-                labelled.add(t);
-                if (t.kind == Scope.Target.Kind.LOOP) {
-                    labelledLoops.add(t);
-                }
-            }
-        }
-        String text;
-        Scope.Target hit;
-        switch (r.below(4)) {
-            case 0:
-                hit = breakable;
-                text = "break;";
-                break;
-            case 1:
-                hit = loop;
-                text = "continue;";
-                break;
-            case 2:
-                hit = labelled.isEmpty() ? null : r.pick(labelled);
-                text = hit == null ? null : "break " + hit.label + ";";
-                break;
-            default:
-                hit = labelledLoops.isEmpty() ? null : r.pick(labelledLoops);
-                text = hit == null ? null : "continue " + hit.label + ";";
-                break;
-        }
-        if (hit == null) {
-            return null;
-        }
-        hit.jumpedTo = true;
-        if (last && r.chance(0.4)) {
-            Node s = Node.stmt(ind + text + "\n");
-            s.completes = false;
-            return s;
-        }
-        return Node.stmt(ind + "if (", ex.expr(BOOLEAN, exprDepth(), sc), ") " + text + "\n");
-    }
-
     Node exception(Scope sc) {
         String tag = g.tag("e");
         switch (r.below(4)) {
@@ -420,40 +372,9 @@ final class Statements {
         }
     }
 
-    private Node throwStatement(Scope sc, String ind, boolean last) {
-        if (last && r.chance(0.3)) {
-            Node s = Node.stmt(ind + "throw ", exception(sc), ";\n");
-            s.completes = false;
-            return s;
-        }
-        Node cond = ex.expr(BOOLEAN, exprDepth(), sc);
-        return Node.stmt(ind + "if (", cond, ") throw ", exception(sc), ";\n");
-    }
-
     /** {@code return Coroutine.of(value)} or {@code Coroutine.done()}. */
     Node returnValue(Scope sc) {
         JType t = sc.method.returns();
         return t == null ? Node.fixed("Coroutine.done()") : Node.fixed("Coroutine.of(", ex.expr(t, exprDepth(), sc), ")");
-    }
-
-    private Node returnStatement(Scope sc, String ind, boolean last) {
-        if (last && r.chance(0.5)) {
-            List<MethodSig> tail = new ArrayList<>();
-            for (MethodSig m : g.methods) {
-                if (m.returns() == sc.method.returns() && m.callableFrom(sc.method)) {
-                    tail.add(m);
-                }
-            }
-            Node s;
-            if (sc.tailCallAllowed() && !tail.isEmpty() && r.chance(0.5)) {
-                // completes with the callee's outcome, which runs after this method returned (only outside try)
-                s = Node.stmt(ind + "return d > 0 ? ", ex.invocation(r.pick(tail), exprDepth() - 1, sc), " : ", returnValue(sc), ";\n");
-            } else {
-                s = Node.stmt(ind + "return ", returnValue(sc), ";\n");
-            }
-            s.completes = false;
-            return s;
-        }
-        return Node.stmt(ind + "if (", ex.expr(BOOLEAN, exprDepth(), sc), ") return ", returnValue(sc), ";\n");
     }
 }
