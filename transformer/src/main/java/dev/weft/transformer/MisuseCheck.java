@@ -108,7 +108,12 @@ final class MisuseCheck {
                 + " (ending with 'return Coroutine.of(value)'), or spawn the work as a task from an @Async method";
     }
 
-    /** Checks that an {@code @Async} method can carry a coroutine body; false if it cannot be woven. */
+    /**
+     * Checks that an {@code @Async} method can carry a coroutine body; false if it cannot be woven, or has nothing
+     * to weave: an abstract {@code @Async} method (an interface's, or one whose body a compiler put elsewhere, as
+     * Kotlin's {@code DefaultImpls}) is no error, only its return type is checked; its implementations are woven
+     * where they carry {@code @Async} themselves.
+     */
     static boolean checkAsyncMethod(ClassNode cls, MethodNode method, ProblemReporter report) {
         int before = report.count();
         if (!RuntimeNames.COROUTINE_DESC.equals(Type.getReturnType(method.desc).getDescriptor())) {
@@ -118,8 +123,7 @@ final class MisuseCheck {
                     + " (or 'return Coroutine.done()' when there is no value)");
         }
         if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
-            report.method(method, "@Async on an abstract method: there is no body to weave."
-                    + " Remove @Async here and put it on the implementing methods");
+            return false;
         }
         if ((method.access & Opcodes.ACC_NATIVE) != 0) {
             report.method(method, "@Async on a native method: native code cannot be woven into a coroutine."

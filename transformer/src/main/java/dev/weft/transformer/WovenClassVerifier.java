@@ -66,10 +66,12 @@ public final class WovenClassVerifier {
 
     /**
      * The bodies the weaver extracted ({@code name$weftN}) and the methods it rewrote into their factories
-     * (bridges carrying a copy of {@code @Async} are the compiler's code, left as they were).
+     * (bridges carrying a copy of {@code @Async} are the compiler's code, and abstract {@code @Async} methods have
+     * no code: both are left as they were).
      */
     private static boolean wovenByWeft(MethodNode m) {
-        return m.name.contains("$weft") || MisuseCheck.isAsync(m) && !CompilerGenerated.isBridge(m);
+        return m.name.contains("$weft") || MisuseCheck.isAsync(m) && !CompilerGenerated.isBridge(m)
+                && (m.access & Opcodes.ACC_ABSTRACT) == 0;
     }
 
     private static boolean causedByAMissingClass(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.weft.transformer;
 
 import dev.weft.transformer.testing.InMemoryCompiler;
+import dev.weft.transformer.testing.WovenLoader;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,22 +133,33 @@ class RefusalTest {
         assertTrue(p.message().contains("must return dev.weft.Coroutine<T> but returns int"), p.message());
     }
 
+    /** An abstract @Async method has nothing to weave and is no error (Kotlin's DefaultImpls, interfaces). */
     @Test
-    void asyncOnAbstractMethod() {
+    void asyncOnAbstractMethodIsNotAnError() throws Exception {
         Map<String, byte[]> classes = InMemoryCompiler.compile(17, Map.of("r.A", IMPORTS
                 + "public abstract class A {\n  @Async abstract Coroutine<Integer> f();\n}\n"));
-        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver().weave(classes.get("r.A")));
-        WeaveProblem p = only(e);
-        assertEquals("f()", p.method());
-        assertTrue(p.message().contains("abstract method"), p.message());
+        assertNull(new Weaver().weave(classes.get("r.A")), "nothing to weave");
     }
 
     @Test
-    void asyncOnInterfaceMethodWithoutBody() {
+    void asyncOnInterfaceMethodWithoutBodyIsNotAnErrorAndItsImplementationsAreWoven() throws Exception {
         Map<String, byte[]> classes = InMemoryCompiler.compile(17, Map.of("r.I", IMPORTS
-                + "public interface I {\n  @Async Coroutine<Integer> f();\n}\n"));
-        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver().weave(classes.get("r.I")));
-        assertTrue(only(e).message().contains("abstract method"));
+                + "public interface I {\n  @Async Coroutine<Integer> f();\n"
+                + "  @Async default Coroutine<Integer> g() { return Coroutine.of(await(f()) + 1); }\n}\n",
+                "r.C", IMPORTS + "public class C implements I {\n"
+                + "  @Async public Coroutine<Integer> f() { return Coroutine.of(await(Coroutine.of(41))); }\n"
+                + "  public static int run() { return Weft.run(new C().g()); }\n}\n"));
+        assertEquals(1, new Weaver().weave(classes.get("r.I")).methodsWoven(), "the default method only");
+        Class<?> c = WovenLoader.weaveAndLoad(classes).loadClass("r.C");
+        assertEquals(42, c.getMethod("run").invoke(null));
+    }
+
+    @Test
+    void anAbstractAsyncMethodMustStillReturnCoroutine() {
+        Map<String, byte[]> classes = InMemoryCompiler.compile(17, Map.of("r.J", IMPORTS
+                + "public interface J {\n  @Async int f();\n}\n"));
+        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver().weave(classes.get("r.J")));
+        assertTrue(only(e).message().contains("must return dev.weft.Coroutine<T> but returns int"), only(e).message());
     }
 
     @Test

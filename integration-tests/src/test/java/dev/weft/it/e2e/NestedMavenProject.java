@@ -30,12 +30,41 @@ final class NestedMavenProject {
         this.settings = settings;
     }
 
-    /** Stages the reactor's artifacts once per test class into {@code work/repository}. */
+    /** A project of Java sources (class name to source) built with the Weft plugin's weave and weave-tests goals. */
     static NestedMavenProject create(Path work, Map<String, String> sources) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            files.put("src/main/java/" + e.getKey().replace('.', '/') + ".java", e.getValue());
+        }
+        return create(work, pom(Artifacts.required("weft.version")), files, false);
+    }
+
+    /**
+     * A project of the given {@code pom.xml} and files (relative path to content), with the reactor's artifacts
+     * staged in {@code work/repository}. Everything else resolves from the outer build's local repository, and,
+     * with {@code centralToo}, from Maven Central where that repository lacks it (a toolchain the outer build does
+     * not use on this JDK, such as another Kotlin compiler).
+     */
+    static NestedMavenProject create(Path work, String pom, Map<String, String> files, boolean centralToo)
+            throws IOException {
         Path repository = work.resolve("repository");
         stage(repository);
         Path settings = work.resolve("settings.xml");
-        Files.writeString(settings, """
+        String outer = Path.of(Artifacts.required("weft.localRepository")).toUri().toString();
+        Files.writeString(settings, centralToo ? outerThenCentral(outer) : outerOnly(outer));
+        Path dir = work.resolve("project");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("pom.xml"), pom);
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path file = dir.resolve(e.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue());
+        }
+        return new NestedMavenProject(dir, repository, settings);
+    }
+
+    private static String outerOnly(String outer) {
+        return """
                 <settings>
                   <mirrors>
                     <mirror>
@@ -45,16 +74,22 @@ final class NestedMavenProject {
                     </mirror>
                   </mirrors>
                 </settings>
-                """.formatted(Path.of(Artifacts.required("weft.localRepository")).toUri()));
-        Path dir = work.resolve("project");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("pom.xml"), pom(Artifacts.required("weft.version")));
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            Path file = dir.resolve("src/main/java").resolve(e.getKey().replace('.', '/') + ".java");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, e.getValue());
-        }
-        return new NestedMavenProject(dir, repository, settings);
+                """.formatted(outer);
+    }
+
+    private static String outerThenCentral(String outer) {
+        return """
+                <settings>
+                  <profiles>
+                    <profile>
+                      <id>outer-local-repository-first</id>
+                      <repositories><repository><id>outer</id><url>%1$s</url></repository></repositories>
+                      <pluginRepositories><pluginRepository><id>outer</id><url>%1$s</url></pluginRepository></pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles><activeProfile>outer-local-repository-first</activeProfile></activeProfiles>
+                </settings>
+                """.formatted(outer);
     }
 
     private static void stage(Path repository) throws IOException {
@@ -79,6 +114,20 @@ final class NestedMavenProject {
         Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The build plugins' versions every nested pom pins (those the outer build has in its local repository). */
+    static final String PINNED_PLUGINS = """
+            <pluginManagement>
+              <plugins>
+                <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+                <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+                <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+                <plugin><artifactId>maven-install-plugin</artifactId><version>3.1.2</version></plugin>
+                <plugin><artifactId>maven-clean-plugin</artifactId><version>3.4.0</version></plugin>
+              </plugins>
+            </pluginManagement>
+            """;
+
     private static String pom(String version) {
         return """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -98,16 +147,7 @@ final class NestedMavenProject {
                     </dependency>
                   </dependencies>
                   <build>
-                    <pluginManagement>
-                      <plugins>
-                        <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
-                        <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-                        <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
-                        <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
-                        <plugin><artifactId>maven-install-plugin</artifactId><version>3.1.2</version></plugin>
-                        <plugin><artifactId>maven-clean-plugin</artifactId><version>3.4.0</version></plugin>
-                      </plugins>
-                    </pluginManagement>
+                    %2$s
                     <plugins>
                       <plugin>
                         <groupId>dev.weft</groupId>
@@ -122,7 +162,7 @@ final class NestedMavenProject {
                     </plugins>
                   </build>
                 </project>
-                """.formatted(version);
+                """.formatted(version, PINNED_PLUGINS.strip());
     }
 
     Path dir() {
