@@ -384,7 +384,7 @@ final class AsyncMethodWeaver implements Opcodes {
     }
 
     private MethodNode extractBody() {
-        MethodNode body = new MethodNode(ASM9, ACC_PRIVATE | ACC_STATIC | (method.access & ACC_STRICT),
+        MethodNode body = new MethodNode(ASM9, ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC | (method.access & ACC_STRICT),
                 bodyName, BODY_DESC, null, null);
         body.instructions = method.instructions;
         body.tryCatchBlocks = method.tryCatchBlocks;

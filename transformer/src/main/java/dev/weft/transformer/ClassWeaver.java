@@ -60,7 +60,11 @@ final class ClassWeaver {
         List<MethodNode> bodies = new ArrayList<>();
         for (int i = 0; i < async.size(); i++) {
             MethodNode m = async.get(i);
-            String bodyName = m.name + "$weft" + i;
+            // the body is the implementation of a lambda (the factory makes its CoroutineBody with
+            // LambdaMetafactory), named and flagged as javac names and flags a lambda's: synthetic, so reflection
+            // (frameworks' method scans) passes it over, and lambda$..., so coverage tools and debuggers still
+            // treat it as the user's code, as they treat a lambda's
+            String bodyName = "lambda$" + m.name + "$weft" + i;
             try {
                 MethodNode body = new AsyncMethodWeaver(cls, m, bodyName, report).weave();
                 if (body != null) {

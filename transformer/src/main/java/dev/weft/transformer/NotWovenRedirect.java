@@ -115,7 +115,7 @@ public final class NotWovenRedirect {
         return MisuseCheck.isAsync(m) && !CompilerGenerated.isForwarder(cls, m);
     }
 
-    /** A body the weaver extracted: {@code private static name$weftN(<a dev.weft.internal frame>)}. */
+    /** A body the weaver extracted: {@code private static synthetic lambda$name$weftN(<a dev.weft.internal frame>)}. */
     private static boolean isWovenBody(MethodNode m) {
         if ((m.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC)) != (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC)
                 || !m.name.contains("$weft")) {

@@ -65,7 +65,7 @@ public final class WovenClassVerifier {
     }
 
     /**
-     * The bodies the weaver extracted ({@code name$weftN}) and the methods it rewrote into their factories
+     * The bodies the weaver extracted ({@code lambda$name$weftN}) and the methods it rewrote into their factories
      * (bridges carrying a copy of {@code @Async} are the compiler's code, and abstract {@code @Async} methods have
      * no code: both are left as they were).
      */

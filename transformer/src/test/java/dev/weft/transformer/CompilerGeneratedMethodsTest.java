@@ -170,7 +170,7 @@ class CompilerGeneratedMethodsTest {
         WovenClass woven = new Weaver().weave(classFile);
         assertEquals(1, woven.methodsWoven());
         assertEquals(code(classFile, "f$default"), code(woven.bytes(), "f$default"));
-        assertEquals(List.of("f$weft0"), bodies(woven.bytes()));
+        assertEquals(List.of("lambda$f$weft0"), bodies(woven.bytes()));
     }
 
     /** A synthetic method that awaits holds a body a compiler moved there: it is woven like any @Async method. */
@@ -179,7 +179,7 @@ class CompilerGeneratedMethodsTest {
         byte[] classFile = handMade(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, "f$impl", true);
         WovenClass woven = new Weaver().weave(classFile);
         assertEquals(2, woven.methodsWoven());
-        assertEquals(List.of("f$weft0", "f$impl$weft1"), bodies(woven.bytes()));
+        assertEquals(List.of("lambda$f$weft0", "lambda$f$impl$weft1"), bodies(woven.bytes()));
     }
 
     /** A synthetic method that carries @Async only as a holder (returning void) is not a misuse. */

@@ -118,7 +118,7 @@ class NotWovenRedirectTest {
         assertEquals(new StackTraceElement("n.S", "f", "S.java", 5).toString(), e.getStackTrace()[0].toString(),
                 "thrown at the @Async method's first line");
         assertEquals(7, invoke(loader, new Object[] {"plain"}));
-        MethodNode body = read(redirected).methods.stream().filter(m -> m.name.startsWith("f$weft")).findFirst().orElseThrow();
+        MethodNode body = read(redirected).methods.stream().filter(m -> m.name.startsWith("lambda$f$weft")).findFirst().orElseThrow();
         assertTrue(code(redirected, body.name).contains("NotWoven.refused"), "the unreachable body cannot run the old code either");
     }
 

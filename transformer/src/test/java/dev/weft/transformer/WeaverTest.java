@@ -83,15 +83,16 @@ class WeaverTest {
     }
 
     @Test
-    void asyncMethodKeepsItsSignatureAndGainsAPrivateStaticBody() throws Exception {
+    void asyncMethodKeepsItsSignatureAndGainsAPrivateStaticSyntheticLambdaBody() throws Exception {
         ClassNode cls = new ClassNode();
         new ClassReader(new Weaver().weave(compiled()).bytes()).accept(cls, 0);
         MethodNode outer = method(cls, "outer");
         assertEquals("(ILjava/lang/String;)Ldev/weft/Coroutine;", outer.desc);
         assertNotNull(outer.visibleAnnotations);
-        MethodNode body = method(cls, "outer$weft1");
+        MethodNode body = method(cls, "lambda$outer$weft1");
         assertEquals("(Ldev/weft/internal/WovenCoroutine;)Ljava/lang/Object;", body.desc);
-        assertEquals(org.objectweb.asm.Opcodes.ACC_PRIVATE | org.objectweb.asm.Opcodes.ACC_STATIC, body.access);
+        assertEquals(org.objectweb.asm.Opcodes.ACC_PRIVATE | org.objectweb.asm.Opcodes.ACC_STATIC
+                | org.objectweb.asm.Opcodes.ACC_SYNTHETIC, body.access);
         assertEquals("w.W", new Weaver().weave(compiled()).className());
         assertNotNull(method(cls, "plain"));
     }
@@ -100,10 +101,31 @@ class WeaverTest {
     void lineNumbersAndLocalVariablesSurvive() throws Exception {
         ClassNode cls = new ClassNode();
         new ClassReader(new Weaver().weave(compiled()).bytes()).accept(cls, 0);
-        MethodNode body = method(cls, "outer$weft1");
+        MethodNode body = method(cls, "lambda$outer$weft1");
         assertTrue(body.localVariables.stream().anyMatch(v -> v.name.equals("x") && v.desc.equals("I")));
         assertTrue(body.localVariables.stream().anyMatch(v -> v.name.equals("a")));
         assertTrue(ProblemReporter.firstLine(body) == 7, "body keeps the user's line");
+    }
+
+    /** What frameworks see through reflection: the user's methods, the bodies only as synthetic ones. */
+    @Test
+    void reflectionThatSkipsSyntheticMethodsSeesOnlyTheUsersMethods() throws Exception {
+        java.util.Map<String, byte[]> compiled = java.util.Map.of("w.W", compiled());
+        Class<?> original = new dev.weft.transformer.testing.BytesClassLoader(compiled, getClass().getClassLoader())
+                .loadClass("w.W");
+        Class<?> woven = dev.weft.transformer.testing.WovenLoader.weaveAndLoad(compiled).loadClass("w.W");
+        assertEquals(declaredNames(original, false), declaredNames(woven, false));
+        assertEquals(java.util.Set.of("lambda$inner$weft0", "lambda$outer$weft1"), declaredNames(woven, true));
+    }
+
+    private static java.util.Set<String> declaredNames(Class<?> c, boolean synthetic) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+            if (m.isSynthetic() == synthetic) {
+                names.add(m.getName());
+            }
+        }
+        return names;
     }
 
     private static MethodNode method(ClassNode cls, String name) {
