@@ -14,6 +14,14 @@ import java.lang.instrument.Instrumentation;
  * packages that {@code dev.weft} exports, and a module using {@code @Async} already reads it
  * ({@code requires dev.weft}), so the agent changes no module's reads or exports.
  *
+ * <p>The transformer is registered as retransformation-capable, and the JVM calls such transformers after all
+ * the others: whatever the order of the {@code -javaagent} options, Weft weaves what the other agents made of a
+ * class (JaCoCo's probes included), so JaCoCo's agent instruments, and identifies, the class as it was compiled, and
+ * its report against the compiled classes is the user's true coverage. When another agent retransforms a woven
+ * class, the JVM hands Weft the class as it was before weaving again, and Weft weaves it again to the same bytes
+ * (weaving is deterministic), without reporting a refusal a second time; the classes already loaded when the agent
+ * is attached are still not woven (nobody retransforms them for Weft).
+ *
  * <p>Once installed, the agent sets the system property {@value #INSTALLED_PROPERTY} to its options; if it could
  * not install, {@value #FAILURE_PROPERTY} to the reason. The runtime reads them (system properties are visible
  * from every class loader) so that an await reached unwoven says whether an agent runs, instead of asking for one.
@@ -38,7 +46,7 @@ public final class WeftAgent {
     private static void install(String args, Instrumentation instrumentation) {
         try {
             AgentOptions options = AgentOptions.parse(args, WeftAgent::report);
-            instrumentation.addTransformer(new WeftClassFileTransformer(options), false);
+            instrumentation.addTransformer(new WeftClassFileTransformer(options), true);
             mark(INSTALLED_PROPERTY, options.toString());
             if (options.verbose()) {
                 report("[weft] agent installed: " + options);

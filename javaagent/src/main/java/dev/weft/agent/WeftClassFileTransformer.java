@@ -51,17 +51,20 @@ public final class WeftClassFileTransformer implements ClassFileTransformer {
             if (className == null || ExcludedClasses.isExcluded(className) || !Weaver.mightNeedWeaving(classfileBuffer)) {
                 return null;
             }
+            // a retransformation (another agent's) weaves again what this transformer wove at load time, to the
+            // same bytes; what loading the class reported is not reported twice
+            Consumer<String> out = classBeingRedefined == null ? report : line -> { };
             if (!options.isIncluded(className)) {
-                return notIncluded(className, classfileBuffer);
+                return notIncluded(className, classfileBuffer, out);
             }
-            return weave(className, classfileBuffer);
+            return weave(className, classfileBuffer, out);
         } catch (Throwable unexpected) {
             // only reachable if reporting itself fails: the class loads unwoven, as documented
             return null;
         }
     }
 
-    private byte[] weave(String internalName, byte[] classFile) {
+    private byte[] weave(String internalName, byte[] classFile, Consumer<String> out) {
         String name = internalName.replace('/', '.');
         WovenClass woven;
         try {
@@ -69,10 +72,10 @@ public final class WeftClassFileTransformer implements ClassFileTransformer {
         } catch (WeaveException e) {
             List<WeaveProblem> problems = problemsOf(name, e);
             byte[] redirected = NotWovenRedirect.redirect(classFile, NotWovenReport.refusalReason(name, problems));
-            NotWovenReport.refusal(name, problems, redirected != null).forEach(report);
+            NotWovenReport.refusal(name, problems, redirected != null).forEach(out);
             return redirected;
         } catch (Throwable e) {
-            report.accept("[weft] failed to weave " + name + ": " + e);
+            out.accept("[weft] failed to weave " + name + ": " + e);
             return NotWovenRedirect.redirect(classFile, NotWovenReport.failureReason(name, e));
         }
         if (woven == null) {
@@ -82,22 +85,22 @@ public final class WeftClassFileTransformer implements ClassFileTransformer {
             try {
                 dump.write(internalName, woven.bytes());
             } catch (IOException | RuntimeException e) {
-                report.accept("[weft] could not dump " + name + " to " + options.dumpDirectory() + ": " + e);
+                out.accept("[weft] could not dump " + name + " to " + options.dumpDirectory() + ": " + e);
             }
         }
         if (options.verbose()) {
             int n = woven.methodsWoven();
-            report.accept("[weft] wove " + name + " (" + n + (n == 1 ? " method)" : " methods)"));
+            out.accept("[weft] wove " + name + " (" + n + (n == 1 ? " method)" : " methods)"));
         }
         return woven.bytes();
     }
 
     /** A class outside the include patterns: its awaits, if any, say so. */
-    private byte[] notIncluded(String internalName, byte[] classFile) {
+    private byte[] notIncluded(String internalName, byte[] classFile, Consumer<String> out) {
         String name = internalName.replace('/', '.');
         byte[] redirected = NotWovenRedirect.redirectAwaits(classFile, NotWovenReport.notIncludedReason(name, options.includes()));
         if (redirected != null && options.verbose()) {
-            report.accept("[weft] not included: " + name + " (its awaits throw, naming the include patterns)");
+            out.accept("[weft] not included: " + name + " (its awaits throw, naming the include patterns)");
         }
         return redirected;
     }

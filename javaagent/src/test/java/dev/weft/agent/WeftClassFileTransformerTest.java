@@ -143,6 +143,22 @@ class WeftClassFileTransformerTest {
         assertTrue(output.get(0).startsWith("[weft] could not dump com.acme.Service to "), output::toString);
     }
 
+    /** Another agent retransforming a class: woven again to the same bytes, and what loading it reported not again. */
+    @Test
+    void aRetransformationWeavesAgainWithoutReportingAgain() {
+        ClassWeaving refuses = bytes -> {
+            throw new WeaveException(List.of(new WeaveProblem("com.acme.Service", "a()", "Service.java", 3, "first")));
+        };
+        WeftClassFileTransformer transformer = transformer("", refuses);
+        byte[] original = TestClassFiles.awaitWithoutAsync("com/acme/Service");
+        byte[] loaded = transform(transformer, "com/acme/Service", original);
+        assertEquals(2, output.size(), output::toString);
+        byte[] again = transformer.transform(ClassLoader.getSystemClassLoader(), "com/acme/Service", Object.class, null,
+                original);
+        assertArrayEquals(loaded, again);
+        assertEquals(2, output.size(), "nothing reported a second time: " + output);
+    }
+
     @Test
     void aRefusalListsEveryProblemCompilerStyleAndTheAwaitsThrowThem() {
         ClassWeaving refuses = bytes -> {
