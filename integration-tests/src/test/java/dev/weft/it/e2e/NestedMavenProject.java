@@ -97,7 +97,7 @@ final class NestedMavenProject {
         String version = Artifacts.required("weft.version");
         copy(root.resolve("pom.xml"), repository, "weft-parent", version, "pom");
         for (String[] module : new String[][] {{"runtime", "weft-runtime"}, {"transformer", "weft-transformer"},
-                {"maven-plugin", "weft-maven-plugin"}}) {
+                {"maven-plugin", "weft-maven-plugin"}, {"javaagent", "weft-agent"}}) {
             copy(root.resolve(module[0]).resolve("pom.xml"), repository, module[1], version, "pom");
             Path jar = root.resolve(module[0]).resolve("target").resolve(module[1] + "-" + version + ".jar");
             if (!Files.isRegularFile(jar)) {
