@@ -47,8 +47,9 @@ public final class ManualClock implements LoopClock {
         return autoAdvance;
     }
 
+    /** Moves time to {@code deadline} if it is later; compared wrap-safe, as the loop compares deadlines. */
     void jumpTo(long deadline) {
-        if (deadline > now) {
+        if (deadline - now > 0) {
             now = deadline;
         }
     }

@@ -1,13 +1,21 @@
 package dev.weft;
 
+import dev.weft.test.HandWoven;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * Pins {@link EventLoop}'s own contract: callbacks in order, then timers by deadline; delays clamped (a negative
+ * one is due now, a huge one is capped instead of overflowing); {@code runUntilComplete} of a coroutine wraps it
+ * in a task unless it is already done; {@code stop} from the loop, from another thread, or before the loop runs;
+ * a nested run is refused; a closed loop refuses work.
+ */
 class EventLoopTest {
     @Test
     void callbacksRunInOrderThenTimersByDeadline() {
@@ -105,5 +113,87 @@ class EventLoopTest {
         assertTrue(loop.isClosed());
         assertThrows(IllegalStateException.class, () -> loop.callSoonThreadsafe(() -> { }));
         assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(new Promise<>()));
+    }
+
+    @Test
+    void aNegativeDelayIsDueNowAndAHugeOneIsCappedInsteadOfOverflowing() {
+        ManualClock clock = ManualClock.create();
+        clock.advance(Duration.ofSeconds(3));
+        try (EventLoop loop = new EventLoop(clock)) {
+            AtomicInteger fired = new AtomicInteger();
+            TimerHandle past = loop.callLater(Duration.ofSeconds(-1), fired::incrementAndGet);
+            TimerHandle far = loop.callLater(Duration.ofDays(365L * 1_000_000), fired::incrementAndGet);
+            assertEquals(clock.nanoTime(), past.deadlineNanos());
+            assertEquals(clock.nanoTime() + Long.MAX_VALUE / 4, far.deadlineNanos());
+            assertTrue(far.deadlineNanos() > clock.nanoTime(), "not wrapped into the past");
+            loop.runUntilIdle();
+            assertEquals(1, fired.get(), "only the past one is due");
+            assertFalse(far.isCancelled());
+        }
+    }
+
+    @Test
+    void runUntilCompleteWrapsAPendingCoroutineInATaskAndTakesADoneOneAsItIs() {
+        try (EventLoop loop = new EventLoop()) {
+            Coroutine<Integer> done = Coroutine.of(5);
+            loop.runUntilComplete(done);
+            assertEquals(5, done.result());
+
+            Promise<Integer> p = new Promise<>();
+            Coroutine<Integer> pending = HandWoven.awaitOne(p);
+            loop.callSoonThreadsafe(() -> p.complete(7));
+            loop.runUntilComplete(pending); // nobody else drives it: the loop runs it as a task
+            assertTrue(pending.isDone());
+            assertEquals(7, pending.result());
+        }
+    }
+
+    @Test
+    void stopFromTheLoopOrAnotherThreadEndsRunForever() throws Exception {
+        try (EventLoop loop = new EventLoop()) {
+            List<String> ran = new ArrayList<>();
+            loop.callSoonThreadsafe(() -> {
+                ran.add("before stop");
+                loop.stop();
+            });
+            loop.runForever();
+            assertEquals(List.of("before stop"), ran);
+
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                loop.stop(); // another thread: handed to the loop, which is woken
+            });
+            loop.callSoonThreadsafe(() -> {
+                ran.add("running");
+                stopper.start();
+            });
+            loop.runForever();
+            stopper.join();
+            assertEquals(List.of("before stop", "running"), ran);
+            assertFalse(loop.isRunning());
+        }
+    }
+
+    @Test
+    void aStopRequestedBeforeTheLoopRunsEndsTheNextRunOnly() {
+        try (EventLoop loop = new EventLoop()) {
+            loop.stop();
+            loop.runForever(); // returns instead of running forever
+            List<String> ran = new ArrayList<>();
+            loop.callSoonThreadsafe(() -> {
+                ran.add("ran");
+                loop.stop();
+            });
+            loop.runForever(); // the earlier stop was consumed: this run goes on until its own
+            assertEquals(List.of("ran"), ran);
+
+            loop.stop();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(new Promise<>()));
+            assertTrue(e.getMessage().contains("stopped before the awaited work completed"), e.getMessage());
+        }
     }
 }
