@@ -96,6 +96,10 @@ final class MisuseCheck {
             return "await(...) inside a bridge method: a bridge only forwards to the method it bridges and is never"
                     + " woven, and no Java compiler puts an await in one. Recompile the class with javac or ecj";
         }
+        String scala = ScalaGenerated.notAsyncMessage(method);
+        if (scala != null) {
+            return scala;
+        }
         if (method.name.startsWith("lambda$") && (method.access & Opcodes.ACC_SYNTHETIC) != 0) {
             String enclosing = method.name.substring("lambda$".length());
             int end = enclosing.lastIndexOf('$');

@@ -169,6 +169,21 @@ final class NestedMavenProject {
         return dir;
     }
 
+    /**
+     * The jar of an artifact the nested build resolved: from its own repository (downloaded, or staged), or from the
+     * outer build's.
+     */
+    Path resolvedJar(String groupId, String artifactId, String version) {
+        for (Path repo : List.of(repository, Path.of(Artifacts.required("weft.localRepository")))) {
+            Path jar = repo.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version)
+                    .resolve(artifactId + "-" + version + ".jar");
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException(groupId + ":" + artifactId + ":" + version + " was not resolved by the nested build");
+    }
+
     Path classes() {
         return dir.resolve("target/classes");
     }
