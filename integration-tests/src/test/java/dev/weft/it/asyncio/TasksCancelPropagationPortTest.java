@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * CPython's {@code Lib/test/test_asyncio/test_tasks.py} (3.13), the cancellation tests about what a task awaits:
  * a task cancelled while it runs and then awaits, a sleeping task, the promise a task waits for, a cancellation
  * crossing coroutines, the trace a cancellation carries, and a task awaiting itself. The tests of {@code cancel()},
- * its messages, {@code cancelling()} and {@code uncancel()} are in {@link TasksPortTest}. Times are virtual.
+ * its messages, {@code cancelling()} and {@code uncancel()} are in {@link TasksUncancelPortTest}. Times are virtual.
  */
 @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class TasksCancelPropagationPortTest {

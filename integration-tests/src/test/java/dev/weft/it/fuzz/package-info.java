@@ -5,7 +5,8 @@
  *
  * <ul>
  *   <li><b>Generator</b> ({@link dev.weft.it.fuzz.ProgramGenerator}, with {@link dev.weft.it.fuzz.Statements},
- *       {@link dev.weft.it.fuzz.Expressions}, {@link dev.weft.it.fuzz.Switches},
+ *       {@link dev.weft.it.fuzz.AbruptStatements}, {@link dev.weft.it.fuzz.Expressions},
+ *       {@link dev.weft.it.fuzz.TypeSpecificExpressions}, {@link dev.weft.it.fuzz.Switches},
  *       {@link dev.weft.it.fuzz.TryStatements}): from a seed, a class {@code P} with a few {@code @Async} methods
  *       (in P, a nested class, an inner class or an interface) at {@code --release} 8, 11 or 17, awaiting
  *       things that complete at once, suspend through the loop, complete on another thread, or fail. Every
