@@ -11,6 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * Promise: completed at most once; callbacks run once, in registration order, at once when registered late;
+ * {@code removeWhenDone} forgets one pending registration (the oldest of the same object) and nothing once done;
+ * {@code isCancelled} only for a cancellation; the description tells pending, value and failure apart.
+ */
 class PromiseTest {
     @Test
     void completesOnceAndKeepsItsValue() {
@@ -156,5 +161,63 @@ class PromiseTest {
         for (int i = 0; i < 1000; i++) {
             assertEquals(i, seen.get(i));
         }
+    }
+
+    @Test
+    void onlyACancellationIsCancelled() {
+        Promise<String> pending = new Promise<>();
+        assertFalse(pending.isCancelled());
+        Promise<String> completed = new Promise<>();
+        completed.complete("v");
+        assertFalse(completed.isCancelled());
+        Promise<String> failed = new Promise<>();
+        failed.fail(new IllegalStateException());
+        assertFalse(failed.isCancelled());
+        Promise<String> cancelled = new Promise<>();
+        cancelled.cancel();
+        assertTrue(cancelled.isCancelled());
+    }
+
+    @Test
+    void removeWhenDoneForgetsTheOldestPendingRegistrationOfThatCallback() {
+        Promise<Integer> p = new Promise<>();
+        List<String> seen = new ArrayList<>();
+        Runnable a = () -> seen.add("a");
+        Runnable b = () -> seen.add("b");
+        Runnable c = () -> seen.add("c");
+        assertFalse(p.removeWhenDone(a), "nothing registered");
+        p.whenDone(a);
+        p.whenDone(b);
+        p.whenDone(a);
+        p.whenDone(c);
+        assertTrue(p.removeWhenDone(a));
+        assertTrue(p.removeWhenDone(c));
+        assertFalse(p.removeWhenDone(() -> seen.add("never registered")));
+        p.complete(1);
+        assertEquals(List.of("b", "a"), seen, "the first a and c went; order kept");
+        assertFalse(p.removeWhenDone(b), "done: nothing is pending any more");
+    }
+
+    @Test
+    void removingTheOnlyCallbackLeavesNoneToRun() {
+        Promise<Integer> p = new Promise<>();
+        AtomicInteger ran = new AtomicInteger();
+        Runnable r = ran::incrementAndGet;
+        p.whenDone(r);
+        assertTrue(p.removeWhenDone(r));
+        assertFalse(p.removeWhenDone(r));
+        p.complete(1);
+        assertEquals(0, ran.get());
+    }
+
+    @Test
+    void itsDescriptionTellsPendingValueAndFailureApart() {
+        Promise<String> p = new Promise<>();
+        assertEquals("Promise[pending]", p.toString());
+        p.complete("v");
+        assertEquals("Promise[value=v]", p.toString());
+        Promise<String> f = new Promise<>();
+        f.fail(new IllegalStateException("boom"));
+        assertEquals("Promise[failed: java.lang.IllegalStateException: boom]", f.toString());
     }
 }

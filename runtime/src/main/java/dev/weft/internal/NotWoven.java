@@ -79,9 +79,11 @@ public final class NotWoven {
         return new NotWovenError(noAgent);
     }
 
+    /** Whether a frame is Weft's entry point or JDK code, a proxy class the JDK generated included (MethodHandleProxies). */
     private static boolean isWeftOrJdk(String className) {
         return className.equals(NotWoven.class.getName()) || className.equals("dev.weft.Weft")
-                || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+                || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
+                || className.startsWith("com.sun.proxy.");
     }
 
     /** The error with its stack trace starting where this class was called, as if thrown there. */

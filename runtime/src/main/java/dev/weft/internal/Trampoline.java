@@ -32,9 +32,9 @@ public final class Trampoline {
             Object r = null;
             Throwable thrown = null;
             if (f.state == WovenCoroutine.CLOSED) {
-                // closed from outside while suspended: pass its final outcome on
+                // closed from outside, while suspended or before it started: pass its final outcome on, the
+                // CancelledException it was closed with
                 thrown = f.error();
-                r = thrown == null ? f.value : null;
             } else if (f.tail) {
                 f.tail = false;
                 r = value;

@@ -235,7 +235,9 @@ public class WovenCoroutine<T> extends Coroutine<T> {
                 return;
             case CREATED:
             case CLAIMED:
-                state = CLOSED;
+                // its outcome is the close: whoever claimed it (a task not started yet) ends cancelled, not with a
+                // value the body never produced
+                finish(null, new CancelledException("coroutine " + name() + " was closed before it started"));
                 markStarted();
                 return;
             case RUNNING:

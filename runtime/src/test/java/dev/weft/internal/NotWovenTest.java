@@ -5,15 +5,29 @@ import dev.weft.Promise;
 import dev.weft.Weft;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.ref.Cleaner;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The error of unwoven code names its cause: no agent, an agent that never saw the class, or the agent's reason. */
+/**
+ * The error of unwoven code names its cause: no agent, an agent that never saw the class, or the agent's reason. The
+ * class it names is the first caller outside Weft and the JDK, however JDK code reached {@code Weft.await}: through
+ * java.* code, through jdk.* and sun.* implementation classes, and through a proxy the JDK generated.
+ */
 class NotWovenTest {
     @AfterEach
     void noAgent() {
@@ -69,5 +83,52 @@ class NotWovenTest {
         NotWovenError refused = NotWoven.refused("woven by another Weft");
         assertEquals("this @Async method cannot run: woven by another Weft", refused.getMessage());
         assertEquals(NotWovenTest.class.getName(), refused.getStackTrace()[0].getClassName(), "thrown where it was called");
+    }
+
+    /** {@code Weft.await(awaitable)} as a method handle, with the awaitable bound in. */
+    private static MethodHandle awaitOf(Promise<Integer> awaitable) throws ReflectiveOperationException {
+        MethodHandle await = MethodHandles.publicLookup().findStatic(Weft.class, "await",
+                MethodType.methodType(Object.class, dev.weft.Awaitable.class));
+        return MethodHandles.insertArguments(await, 0, awaitable);
+    }
+
+    private static void assertNamesThisClass(IllegalStateException e, String methodPrefix) {
+        assertTrue(e.getMessage().contains("never wove class " + NotWovenTest.class.getName() + " (in method " + methodPrefix),
+                e.getMessage());
+    }
+
+    @Test
+    void aProxyTheJdkGeneratedIsNotTheCaller() throws Exception {
+        System.setProperty(NotWoven.AGENT_PROPERTY, "include=[app.**]");
+        MethodHandle await = MethodHandles.publicLookup().findStatic(Weft.class, "await",
+                MethodType.methodType(Object.class, dev.weft.Awaitable.class));
+        @SuppressWarnings("unchecked")
+        Function<Object, Object> viaProxy = MethodHandleProxies.asInterfaceInstance(Function.class, await);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> viaProxy.apply(new Promise<Integer>()));
+        assertNamesThisClass(e, "lambda$aProxyTheJdkGeneratedIsNotTheCaller$");
+    }
+
+    @Test
+    void jdkImplementationClassesOnTheWayAreNotTheCaller() throws Exception {
+        System.setProperty(NotWoven.AGENT_PROPERTY, "include=[app.**]");
+        Runnable awaitNow = MethodHandleProxies.asInterfaceInstance(Runnable.class,
+                awaitOf(new Promise<>()).asType(MethodType.methodType(void.class)));
+        Cleaner.Cleanable cleanable = Cleaner.create().register(new Object(), awaitNow);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> cleanable.clean()); // jdk.internal.ref.* runs it
+        assertNamesThisClass(e, "lambda$jdkImplementationClassesOnTheWayAreNotTheCaller$");
+    }
+
+    @Test
+    void sunImplementationClassesOnTheWayAreNotTheCaller(@TempDir Path dir) throws Exception {
+        System.setProperty(NotWoven.AGENT_PROPERTY, "include=[app.**]");
+        Files.createFile(dir.resolve("entry"));
+        @SuppressWarnings("unchecked")
+        DirectoryStream.Filter<Path> awaitingFilter = MethodHandleProxies.asInterfaceInstance(DirectoryStream.Filter.class,
+                MethodHandles.dropArguments(awaitOf(new Promise<>()), 0, Object.class)
+                        .asType(MethodType.methodType(boolean.class, Object.class)));
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, awaitingFilter)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> entries.iterator().hasNext()); // sun.nio.fs.*
+            assertNamesThisClass(e, "lambda$sunImplementationClassesOnTheWayAreNotTheCaller$");
+        }
     }
 }

@@ -1,9 +1,13 @@
 package dev.weft.internal;
 
 import dev.weft.Awaitable;
+import dev.weft.CancelledException;
 import dev.weft.Coroutine;
+import dev.weft.EventLoop;
 import dev.weft.Promise;
+import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.test.HandWovenSteps.Foreign;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,7 +17,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The driving protocol, with bodies written by hand the way the weaver writes them: a switch on the label,
- * {@code awaitStart} / {@code awaitResume} around each await, {@code SUSPENDED} to suspend.
+ * {@code awaitStart} / {@code awaitResume} around each await, {@code SUSPENDED} to suspend. A tail await
+ * ({@code return other;}) of a coroutine not woven by Weft completes with its outcome, inline if it is already done;
+ * a coroutine closed before its task started ends that task cancelled, without running.
  */
 class TrampolineTest {
 
@@ -149,5 +155,73 @@ class TrampolineTest {
     void outsideALoopWhenDoneIsRefusedWithAHint() {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> chain(1).whenDone(() -> { }));
         assertTrue(e.getMessage().contains("spawn it as a Task"));
+    }
+
+    @Test
+    void aTaskWhoseCoroutineWasClosedBeforeItStartedEndsCancelledWithoutRunning() {
+        List<String> log = new ArrayList<>();
+        WovenCoroutine<Object> f = WovenCoroutine.create(frame -> {
+            log.add("ran");
+            return 42;
+        }, "app.Owner.answer", 0, 0);
+        EventLoop loop = new EventLoop();
+        Task<Object> task = loop.createTask(f);
+        f.close();
+        loop.runUntilIdle();
+        assertTrue(task.isDone());
+        assertTrue(task.isCancelled(), "not a null result the body never produced: " + task);
+        assertEquals("coroutine app.Owner.answer was closed before it started", task.exception().getMessage());
+        assertTrue(log.isEmpty());
+        loop.close();
+    }
+
+    /** {@code @Async Coroutine<T> m() { return other; }} */
+    static WovenCoroutine<Object> returning(Coroutine<?> other) {
+        return WovenCoroutine.create(frame -> Intrinsics.returnCoroutine(other, frame), "app.Owner.delegate", 0, 0);
+    }
+
+    @Test
+    void aTailAwaitOfAFinishedForeignCoroutineCompletesInline() {
+        Foreign<String> done = new Foreign<>();
+        done.promise.complete("value");
+        WovenCoroutine<Object> f = returning(done);
+        assertNull(Trampoline.start(f), "nothing to wait for");
+        assertEquals("value", f.result());
+
+        Foreign<String> failed = new Foreign<>();
+        IllegalStateException boom = new IllegalStateException("boom");
+        failed.promise.fail(boom);
+        WovenCoroutine<Object> g = returning(failed);
+        assertNull(Trampoline.start(g));
+        assertSame(boom, g.exception());
+    }
+
+    @Test
+    void aTailAwaitOfAPendingForeignCoroutineWaitsForIt() {
+        Foreign<String> pending = new Foreign<>();
+        WovenCoroutine<Object> f = returning(pending);
+        EventLoop loop = new EventLoop();
+        Task<Object> task = loop.createTask(awaitOne(f));
+        loop.runUntilIdle();
+        assertFalse(task.isDone());
+        assertEquals(Coroutine.State.SUSPENDED, f.state());
+        pending.promise.complete("later");
+        loop.runUntilIdle();
+        assertEquals("later", task.result());
+        loop.close();
+    }
+
+    @Test
+    void aCoroutineClosedWhileItsTaskWaitsEndsTheTaskWithTheClose() {
+        Promise<String> never = new Promise<>();
+        WovenCoroutine<Object> inner = awaitOne(never);
+        EventLoop loop = new EventLoop();
+        Task<Object> task = loop.createTask(awaitOne(inner));
+        loop.runUntilIdle();
+        inner.close();
+        never.complete("too late");
+        loop.runUntilIdle();
+        assertEquals("coroutine awaitOne was closed", assertInstanceOf(CancelledException.class, task.exception()).getMessage());
+        loop.close();
     }
 }
