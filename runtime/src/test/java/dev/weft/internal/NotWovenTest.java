@@ -92,7 +92,7 @@ class NotWovenTest {
         return MethodHandles.insertArguments(await, 0, awaitable);
     }
 
-    private static void assertNamesThisClass(IllegalStateException e, String methodPrefix) {
+    private static void assertNamesThisClass(NotWovenError e, String methodPrefix) {
         assertTrue(e.getMessage().contains("never wove class " + NotWovenTest.class.getName() + " (in method " + methodPrefix),
                 e.getMessage());
     }
@@ -104,7 +104,7 @@ class NotWovenTest {
                 MethodType.methodType(Object.class, dev.weft.Awaitable.class));
         @SuppressWarnings("unchecked")
         Function<Object, Object> viaProxy = MethodHandleProxies.asInterfaceInstance(Function.class, await);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> viaProxy.apply(new Promise<Integer>()));
+        NotWovenError e = assertThrows(NotWovenError.class, () -> viaProxy.apply(new Promise<Integer>()));
         assertNamesThisClass(e, "lambda$aProxyTheJdkGeneratedIsNotTheCaller$");
     }
 
@@ -114,7 +114,7 @@ class NotWovenTest {
         Runnable awaitNow = MethodHandleProxies.asInterfaceInstance(Runnable.class,
                 awaitOf(new Promise<>()).asType(MethodType.methodType(void.class)));
         Cleaner.Cleanable cleanable = Cleaner.create().register(new Object(), awaitNow);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> cleanable.clean()); // jdk.internal.ref.* runs it
+        NotWovenError e = assertThrows(NotWovenError.class, () -> cleanable.clean()); // jdk.internal.ref.* runs it
         assertNamesThisClass(e, "lambda$jdkImplementationClassesOnTheWayAreNotTheCaller$");
     }
 
@@ -127,7 +127,7 @@ class NotWovenTest {
                 MethodHandles.dropArguments(awaitOf(new Promise<>()), 0, Object.class)
                         .asType(MethodType.methodType(boolean.class, Object.class)));
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, awaitingFilter)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> entries.iterator().hasNext()); // sun.nio.fs.*
+            NotWovenError e = assertThrows(NotWovenError.class, () -> entries.iterator().hasNext()); // sun.nio.fs.*
             assertNamesThisClass(e, "lambda$sunImplementationClassesOnTheWayAreNotTheCaller$");
         }
     }
