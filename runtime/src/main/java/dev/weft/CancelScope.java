@@ -223,8 +223,10 @@ abstract class CancelScope<T> extends CoroutineMachine<T> {
             return finishWithOutcomeOf(b);
         }
         if (b instanceof Task) {
-            // the task cancelled it along with our await: wait for its cleanup, like asyncio
-            inFlight = foreignCancel;
+            // the task cancelled it along with our await: wait for its cleanup, like asyncio. The wait carries out the
+            // latest cancellation (b is not done: the task delivered one), so an enclosing scope that delivered it sees
+            // its own on its way out and does not deliver it again at every pass while b cleans up
+            inFlight = failure;
             return await(b);
         }
         return finishBody(null, failure); // cannot be waited for after cancelling: stop waiting

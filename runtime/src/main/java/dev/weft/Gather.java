@@ -139,10 +139,14 @@ public final class Gather {
         Object advance(Object value, Throwable failure) {
             if (children == null) {
                 start();
-            } else if (failure instanceof CancelledException && cancellation == null) {
-                cancellation = (CancelledException) failure;
-                inFlight = cancellation;
-                stop("the task awaiting gather was cancelled");
+            } else if (failure instanceof CancelledException) {
+                if (cancellation == null) {
+                    cancellation = (CancelledException) failure;
+                    stop("the task awaiting gather was cancelled");
+                }
+                // the wait carries out the latest cancellation too: an enclosing scope that delivered it sees its own
+                // on its way out, and does not deliver it again at every pass while the children clean up
+                inFlight = failure;
             }
             if (cancellation != null) {
                 if (unfinishedTasks == 0) {

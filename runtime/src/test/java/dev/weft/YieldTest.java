@@ -8,6 +8,12 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * Pins {@link Yield}: done once the callbacks ready when it was first awaited have run, its callbacks run once (a
+ * done one runs new ones at once), cancelling completes it at once; a callback removed before it runs never runs
+ * (the yield still completes, even with none left), one not registered is not found, and nothing is removed from a
+ * done yield; run before anyone awaited it does nothing; tasks that yield take turns.
+ */
 class YieldTest {
     /** A coroutine, written the way the weaver writes one, that yields {@code n} times, logging each step. */
     static final class Yielder extends CoroutineMachine<Integer> {
@@ -144,5 +150,62 @@ class YieldTest {
         assertEquals("failed: enough", log.get(log.size() - 1));
         assertEquals(List.of("yield 0", "failed: enough"), log);
         assertNotNull(outcome);
+    }
+
+    @Test
+    void aRemovedCallbackNeverRunsAndTheYieldStillCompletes() {
+        try (EventLoop loop = new EventLoop()) {
+            List<String> ran = new ArrayList<>();
+            Yield y = new Yield();
+            Runnable kept = () -> ran.add("kept");
+            Runnable removed = () -> ran.add("removed");
+            boolean[] outcomes = new boolean[3];
+            loop.callSoonThreadsafe(() -> {
+                y.whenDone(kept);
+                y.whenDone(removed);
+                outcomes[0] = y.removeWhenDone(removed);
+                outcomes[1] = y.removeWhenDone(removed);
+                outcomes[2] = y.removeWhenDone(() -> { });
+                assertEquals("Yield[pending]", y.toString());
+            });
+            loop.runUntilIdle();
+            assertArrayEquals(new boolean[] {true, false, false}, outcomes);
+            assertEquals(List.of("kept"), ran);
+            assertTrue(y.isDone());
+            assertFalse(y.removeWhenDone(kept), "nothing to remove once done");
+            assertEquals("Yield[done]", y.toString());
+        }
+    }
+
+    @Test
+    void aYieldWhoseOnlyCallbackWasRemovedStaysPendingUntilTheLoopCompletesIt() {
+        try (EventLoop loop = new EventLoop()) {
+            List<String> ran = new ArrayList<>();
+            Yield y = new Yield();
+            Runnable only = () -> ran.add("only");
+            boolean[] state = new boolean[2];
+            loop.callSoonThreadsafe(() -> {
+                y.whenDone(only);
+                state[0] = y.removeWhenDone(only);
+                state[1] = y.isDone();
+            });
+            loop.runUntilIdle();
+            assertTrue(state[0]);
+            assertFalse(state[1]);
+            assertTrue(y.isDone(), "still queued on the loop, which completes it");
+            assertEquals(List.of(), ran);
+        }
+    }
+
+    @Test
+    void runningAYieldNobodyAwaitedDoesNothing() {
+        Yield y = new Yield();
+        y.run();
+        assertFalse(y.isDone());
+        assertEquals("Yield[pending]", y.toString());
+        assertTrue(y.cancel("stop"));
+        y.run(); // its queued run after a cancellation: nothing changes
+        assertEquals("Yield[cancelled]", y.toString());
+        assertEquals("stop", y.exception().getMessage());
     }
 }

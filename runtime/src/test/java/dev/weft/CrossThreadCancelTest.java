@@ -1,0 +1,89 @@
+package dev.weft;
+
+import dev.weft.test.HandWoven;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CyclicBarrier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Pins {@link Task#cancel} from a thread that does not run the loop ({@link CrossThreadCancel}): while another thread
+ * runs the loop the request is handed to it and carried out there; raced on real threads against the loop's close
+ * (as in {@link LoopCloseRaceTest}), it is accepted (carried out at once, by the loop, or superseded by the
+ * shutdown's own cancellation) or, once the loop refused it, answered {@code false} because the shutdown had
+ * finished the task: either way the task ends cancelled and the call never hangs. A task its closed loop never
+ * finished (made while the closing loop sealed its queue) has its cancel refused by the loop and answered
+ * {@code true}, as for any task not done.
+ */
+class CrossThreadCancelTest {
+    /** Enough for the rare refusal after the seal (the caller preempted between its check and its hand-in): a few per 20,000. */
+    private static final int ROUNDS = 50_000;
+
+    @Test
+    void aCancelFromAnotherThreadWhileTheLoopRunsIsCarriedOutByTheLoop() throws Exception {
+        EventLoop loop = new EventLoop();
+        Promise<Integer> p = new Promise<>();
+        Task<Integer> task = loop.createTask(HandWoven.awaitOne(p));
+        Thread runner = new Thread(() -> {
+            try {
+                loop.runUntilComplete(task);
+            } catch (RuntimeException expected) { // the task's cancellation is not the runner's concern
+            }
+        }, "loop");
+        runner.start();
+        while (!loop.isRunning()) {
+            Thread.onSpinWait();
+        }
+        assertTrue(task.cancel("from outside"));
+        runner.join(10_000);
+        assertFalse(runner.isAlive());
+        assertTrue(task.isCancelled());
+        assertEquals("from outside", task.exception().getMessage());
+        assertTrue(p.isCancelled());
+        loop.close();
+    }
+
+    @Test
+    void aCancelOfATaskItsClosedLoopNeverFinishedIsRefusedByTheLoopAndAnsweredAsForAPendingTask() {
+        Task<Integer> left = dev.weft.test.ScopeBodies.taskLeftPendingByItsClosedLoop();
+        assertTrue(left.cancel("too late"), "the task is not done: Task.cancel answers false only for a done task");
+        assertFalse(left.isDone(), "nobody runs its loop any more");
+    }
+
+    @Test
+    void aCancelRacingTheLoopsCloseIsAcceptedOrAnsweredFalseForTheFinishedTask() throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        CyclicBarrier end = new CyclicBarrier(2);
+        @SuppressWarnings("unchecked")
+        Task<Integer>[] task = new Task[1];
+        boolean[] accepted = new boolean[1];
+        boolean[] doneWhenRefused = new boolean[1];
+        Thread canceller = new Thread(() -> {
+            try {
+                for (int i = 0; i < ROUNDS; i++) {
+                    start.await();
+                    accepted[0] = task[0].cancel("from outside");
+                    doneWhenRefused[0] = accepted[0] || task[0].isDone();
+                    end.await();
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "canceller");
+        canceller.setDaemon(true);
+        canceller.start();
+        for (int i = 0; i < ROUNDS; i++) {
+            EventLoop loop = new EventLoop();
+            task[0] = loop.createTask(HandWoven.awaitOne(new Promise<Integer>()));
+            loop.runUntilIdle();
+            start.await();
+            loop.close();
+            end.await();
+            assertTrue(task[0].isCancelled(), "round " + i);
+            assertTrue(doneWhenRefused[0], "a refused cancel found the task done, round " + i);
+        }
+        canceller.join(10_000);
+        assertFalse(canceller.isAlive());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.weft;
+
+import dev.weft.test.HandWoven;
+import dev.weft.test.ScopeBodies;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Pins {@link Task#toCompletableFuture()} ({@link TaskFuture}): the future of a task already done is complete at
+ * once, with its value or its failure; that of a task its closed loop never finished fails with
+ * {@link LoopClosedException}; one taken on another thread while the loop runs is registered through the
+ * loop and completes with the task; one taken at the very moment the loop closes (raced on real threads, as in
+ * {@link LoopCloseRaceTest}) always completes with the task's end, the shutdown's cancellation, whichever way the
+ * loop took it (registered before, run or rejected during the close, or refused after it), and never hangs.
+ */
+class TaskFutureTest {
+    private static final int ROUNDS = 20_000;
+
+    @Test
+    void theFutureOfADoneTaskIsCompleteAtOnce() {
+        try (EventLoop loop = new EventLoop(ManualClock.create())) {
+            Task<Integer> ok = loop.createTask(Coroutine.of(1));
+            Task<Integer> failed = loop.createTask(HandWoven.awaitOne(Promise.failedWith(new IllegalStateException("boom"))));
+            loop.runUntilIdle();
+            CompletableFuture<Integer> f1 = ok.toCompletableFuture();
+            CompletableFuture<Integer> f2 = failed.toCompletableFuture();
+            assertTrue(f1.isDone() && f2.isDone());
+            assertEquals(1, f1.join());
+            assertEquals("boom", assertThrows(ExecutionException.class, f2::get).getCause().getMessage());
+        }
+    }
+
+    @Test
+    void theFutureOfATaskItsClosedLoopNeverFinishedFailsWithLoopClosedInsteadOfNeverCompleting() {
+        Task<Integer> left = ScopeBodies.taskLeftPendingByItsClosedLoop();
+        assertFalse(left.isDone());
+        CompletableFuture<Integer> future = left.toCompletableFuture();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(1, TimeUnit.SECONDS));
+        assertInstanceOf(LoopClosedException.class, e.getCause());
+        assertEquals("task " + left.name() + " is not done and its loop is closed", e.getCause().getMessage());
+    }
+
+    @Test
+    void aFutureTakenOnAnotherThreadWhileTheLoopRunsCompletesWithTheTask() throws Exception {
+        EventLoop loop = new EventLoop();
+        Promise<Integer> p = new Promise<>();
+        Task<Integer> task = loop.createTask(HandWoven.awaitOne(p));
+        Thread runner = new Thread(() -> loop.runUntilComplete(task), "loop");
+        runner.start();
+        while (!loop.isRunning()) {
+            Thread.onSpinWait();
+        }
+        CompletableFuture<Integer> future = task.toCompletableFuture();
+        assertFalse(future.isDone());
+        p.complete(7);
+        assertEquals(7, future.get(10, TimeUnit.SECONDS));
+        runner.join(10_000);
+        loop.close();
+    }
+
+    @Test
+    void aFutureTakenWhileTheLoopClosesCompletesWithTheShutdownsCancellation() throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        CyclicBarrier end = new CyclicBarrier(2);
+        @SuppressWarnings("unchecked")
+        Task<Integer>[] task = new Task[1];
+        CompletableFuture<?>[] future = new CompletableFuture<?>[1];
+        Thread taker = new Thread(() -> {
+            try {
+                for (int i = 0; i < ROUNDS; i++) {
+                    start.await();
+                    future[0] = task[0].toCompletableFuture();
+                    end.await();
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "taker");
+        taker.setDaemon(true);
+        taker.start();
+        for (int i = 0; i < ROUNDS; i++) {
+            EventLoop loop = new EventLoop();
+            task[0] = loop.createTask(HandWoven.awaitOne(new Promise<Integer>()));
+            loop.runUntilIdle();
+            start.await();
+            loop.close();
+            end.await();
+            assertTrue(task[0].isCancelled(), "round " + i);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> future[0].get(10, TimeUnit.SECONDS));
+            assertInstanceOf(CancelledException.class, e.getCause(), "round " + i);
+        }
+        taker.join(10_000);
+        assertFalse(taker.isAlive());
+    }
+}
