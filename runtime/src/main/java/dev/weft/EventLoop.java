@@ -75,6 +75,9 @@ public final class EventLoop implements AutoCloseable {
     public void callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         if (Thread.currentThread() == owner.thread) {
+            if (ready.isSealed()) { // the closing loop's last pass is over: the callback would never run
+                throw new LoopClosedException("event loop is closed");
+            }
             ready.add(callback);
             return;
         }
@@ -392,8 +395,9 @@ public final class EventLoop implements AutoCloseable {
         debug.checkThread(what, false);
     }
 
+    /** Refuses what would never run: the loop closed, or it is closing and its last pass is over (queue sealed). */
     private void checkOpen() {
-        if (owner.isClosed()) {
+        if (owner.isClosed() || ready.isSealed()) {
             throw new LoopClosedException("event loop is closed");
         }
     }

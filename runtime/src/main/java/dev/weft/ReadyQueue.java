@@ -61,6 +61,11 @@ final class ReadyQueue {
         return true;
     }
 
+    /** Whether {@link #seal} ran: nothing queued now would ever run. */
+    boolean isSealed() {
+        return sealed;
+    }
+
     /** Moves what other threads handed in to the ready queue. */
     void drainInbox() {
         Runnable r;

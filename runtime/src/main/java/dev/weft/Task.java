@@ -250,7 +250,13 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         return removed;
     }
 
-    /** A CompletableFuture of the task's outcome (cancellation as {@link CancelledException}), from any thread. */
+    /**
+     * A CompletableFuture of the task's outcome (cancellation as {@link CancelledException}), from any thread. From
+     * another thread while the loop runs, the future is registered through the loop's thread-safe inbox, as asyncio
+     * chains futures with {@code call_soon_threadsafe}: if that run of the loop ends before it reached the
+     * registration (a {@code runUntilComplete} whose target finished), the future completes when the loop next runs
+     * or closes.
+     */
     public CompletableFuture<T> toCompletableFuture() {
         return TaskFuture.of(this);
     }

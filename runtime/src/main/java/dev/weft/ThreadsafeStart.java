@@ -62,11 +62,16 @@ final class ThreadsafeStart<T> implements LoopWork {
 
     @Override
     public void rejected() {
-        if (coroutine.state() == Coroutine.State.CREATED) {
-            coroutine.close();
+        LoopClosedException refused = new LoopClosedException("the event loop is closed: coroutine " + coroutine
+                + " was not started");
+        try {
+            if (coroutine.state() == Coroutine.State.CREATED) {
+                coroutine.close();
+            }
+        } catch (RuntimeException | Error closeFailed) { // a user's Coroutine whose close() throws
+            refused.addSuppressed(closeFailed);
         }
-        future.completeExceptionally(new LoopClosedException("the event loop is closed: coroutine "
-                + coroutine + " was not started"));
+        future.completeExceptionally(refused);
     }
 
     @Override

@@ -12,9 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * runs the loop the request is handed to it and carried out there; raced on real threads against the loop's close
  * (as in {@link LoopCloseRaceTest}), it is accepted (carried out at once, by the loop, or superseded by the
  * shutdown's own cancellation) or, once the loop refused it, answered {@code false} because the shutdown had
- * finished the task: either way the task ends cancelled and the call never hangs. A task its closed loop never
- * finished (made while the closing loop sealed its queue) has its cancel refused by the loop and answered
- * {@code true}, as for any task not done.
+ * finished the task: either way the task ends cancelled and the call never hangs.
  */
 class CrossThreadCancelTest {
     /** Enough for the rare refusal after the seal (the caller preempted between its check and its hand-in): a few per 20,000. */
@@ -42,13 +40,6 @@ class CrossThreadCancelTest {
         assertEquals("from outside", task.exception().getMessage());
         assertTrue(p.isCancelled());
         loop.close();
-    }
-
-    @Test
-    void aCancelOfATaskItsClosedLoopNeverFinishedIsRefusedByTheLoopAndAnsweredAsForAPendingTask() {
-        Task<Integer> left = dev.weft.test.ScopeBodies.taskLeftPendingByItsClosedLoop();
-        assertTrue(left.cancel("too late"), "the task is not done: Task.cancel answers false only for a done task");
-        assertFalse(left.isDone(), "nobody runs its loop any more");
     }
 
     @Test

@@ -196,4 +196,17 @@ class EventLoopTest {
             assertTrue(e.getMessage().contains("stopped before the awaited work completed"), e.getMessage());
         }
     }
+
+    /**
+     * Nothing can be scheduled on a closing loop once its last pass is over: a task created, or a callback scheduled,
+     * by a callback that the seal runs (rejecting queued work) is refused, not left pending for ever.
+     */
+    @Test
+    void aTaskOrCallbackScheduledWhileTheClosingLoopSealsIsRefused() {
+        java.util.List<Throwable> refusals = dev.weft.test.ScopeBodies.schedulingWhileTheClosingLoopSeals();
+        assertEquals(2, refusals.size());
+        for (Throwable refusal : refusals) {
+            assertInstanceOf(LoopClosedException.class, refusal);
+        }
+    }
 }

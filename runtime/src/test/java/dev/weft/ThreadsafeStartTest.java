@@ -71,4 +71,46 @@ class ThreadsafeStartTest {
             assertEquals("busy done", owner.result());
         }
     }
+
+    /** A user's Coroutine whose close() throws: the refused start still fails the future, the close's failure kept. */
+    @Test
+    void aRefusedStartFailsTheFutureEvenWhenClosingTheCoroutineThrows() {
+        EventLoop loop = new EventLoop();
+        loop.close();
+        Coroutine<Integer> stubborn = new Coroutine<>() {
+            @Override
+            public State state() {
+                return State.CREATED;
+            }
+
+            @Override
+            public void close() {
+                throw new IllegalStateException("cannot close");
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public Integer result() {
+                throw new IllegalStateException("not done");
+            }
+
+            @Override
+            public Throwable exception() {
+                throw new IllegalStateException("not done");
+            }
+
+            @Override
+            public void whenDone(Runnable callback) {
+            }
+        };
+        CompletableFuture<Integer> future = Weft.runCoroutineThreadsafe(stubborn, loop);
+        assertTrue(future.isDone(), "never left pending");
+        ExecutionException e = assertThrows(ExecutionException.class, future::get);
+        assertInstanceOf(LoopClosedException.class, e.getCause());
+        assertEquals("cannot close", e.getCause().getSuppressed()[0].getMessage());
+    }
 }

@@ -173,18 +173,29 @@ public final class ScopeBodies {
     }
 
     /**
-     * A task of a closed loop that the loop never ran and never finished: made on the loop's thread by a callback of
-     * a {@link Weft#runCoroutineThreadsafe} future that the closing loop (shutdown bound zero) rejects while it seals
-     * its queue, after its shutdown had finished every task.
+     * What a callback of a {@link Weft#runCoroutineThreadsafe} future gets when it creates a task and schedules a
+     * callback on the loop's thread while the closing loop (shutdown bound zero) rejects that future as it seals its
+     * queue, after its shutdown finished every task: the two refusals, in that order (null where none was thrown).
      */
-    public static Task<Integer> taskLeftPendingByItsClosedLoop() {
+    public static List<Throwable> schedulingWhileTheClosingLoopSeals() {
         EventLoop loop = new EventLoop();
         loop.setShutdownTimeout(Duration.ZERO);
-        List<Task<Integer>> made = new ArrayList<>();
-        Weft.runCoroutineThreadsafe(Coroutine.of(0), loop).whenComplete(
-                (v, e) -> made.add(loop.createTask(HandWoven.awaitOne(new Promise<Integer>()))));
+        List<Throwable> refusals = new ArrayList<>();
+        Weft.runCoroutineThreadsafe(Coroutine.of(0), loop).whenComplete((v, e) -> {
+            refusals.add(refusal(() -> loop.createTask(HandWoven.awaitOne(new Promise<Integer>()))));
+            refusals.add(refusal(() -> loop.callSoon(() -> { })));
+        });
         loop.close();
-        return made.get(0);
+        return refusals;
+    }
+
+    private static Throwable refusal(Runnable action) {
+        try {
+            action.run();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     /** An awaitable that is never done and cannot be cancelled (nor forget a callback). */
