@@ -53,29 +53,9 @@ class TrampolineTest {
         return (Integer) r + 1;
     }
 
-    /** {@code @Async Coroutine<Object> await1(Awaitable<?> a) { return of(await(a)); }} */
+    /** {@code @Async Coroutine<Object> awaitOne(Awaitable<?> a) { return of(await(a)); }} */
     static WovenCoroutine<Object> awaitOne(Awaitable<?> a) {
-        WovenCoroutine<Object> f = WovenCoroutine.create(TrampolineTest::awaitOneBody, "awaitOne", 0, 1);
-        f.a0 = a;
-        return f;
-    }
-
-    static Object awaitOneBody(WovenCoroutine<?> f) {
-        switch (f.label) {
-            case 0:
-                Awaitable<?> a = (Awaitable<?>) f.a0;
-                f.a0 = null;
-                Object r = Intrinsics.awaitStart(a, f);
-                if (r == Intrinsics.SUSPENDED) {
-                    f.label = 1;
-                    return Intrinsics.SUSPENDED;
-                }
-                return r;
-            case 1:
-                return Intrinsics.awaitResume(f);
-            default:
-                throw Intrinsics.badLabel(f);
-        }
+        return dev.weft.test.HandWoven.awaitOne(a);
     }
 
     @Test
@@ -221,7 +201,7 @@ class TrampolineTest {
         inner.close();
         never.complete("too late");
         loop.runUntilIdle();
-        assertEquals("coroutine awaitOne was closed", assertInstanceOf(CancelledException.class, task.exception()).getMessage());
+        assertEquals("coroutine HandWoven.awaitOne was closed", assertInstanceOf(CancelledException.class, task.exception()).getMessage());
         loop.close();
     }
 }

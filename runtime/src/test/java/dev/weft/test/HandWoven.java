@@ -1,7 +1,6 @@
 package dev.weft.test;
 
 import dev.weft.Awaitable;
-import dev.weft.Coroutine;
 import dev.weft.internal.Intrinsics;
 import dev.weft.internal.WovenCoroutine;
 
@@ -17,7 +16,7 @@ public final class HandWoven {
     }
 
     /** {@code @Async Coroutine<T> awaitOne(Awaitable<T> a) { return Coroutine.of(await(a)); }} */
-    public static <T> Coroutine<T> awaitOne(Awaitable<? extends T> awaited) {
+    public static <T> WovenCoroutine<T> awaitOne(Awaitable<? extends T> awaited) {
         return awaitingWhatIsMadeAtStart(() -> awaited);
     }
 
@@ -25,7 +24,7 @@ public final class HandWoven {
      * {@code @Async Coroutine<T> m() { return Coroutine.of(await(start.get())); }}: the awaitable is made when the
      * coroutine first runs, on its loop's thread (for {@code Weft.toThread} or {@code Weft.sleep}, which need one).
      */
-    public static <T> Coroutine<T> awaitingWhatIsMadeAtStart(Supplier<? extends Awaitable<? extends T>> start) {
+    public static <T> WovenCoroutine<T> awaitingWhatIsMadeAtStart(Supplier<? extends Awaitable<? extends T>> start) {
         WovenCoroutine<T> f = WovenCoroutine.create(HandWoven::awaitOneBody, "HandWoven.awaitOne", 0, 1);
         f.a0 = start;
         return f;

@@ -85,42 +85,23 @@ class KotlinIT {
                   <executions><execution><goals><goal>weave</goal></goals></execution></executions>
                 </plugin>
                 """.formatted(weft) : "";
-        String pom = """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>example</groupId>
-                  <artifactId>kotlin-app</artifactId>
-                  <version>1.0</version>
-                  <properties>
-                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-                    <maven.compiler.release>17</maven.compiler.release>
-                  </properties>
-                  <dependencies>
-                    <dependency><groupId>dev.weft</groupId><artifactId>weft-runtime</artifactId><version>%1$s</version></dependency>
-                    <dependency><groupId>org.jetbrains.kotlin</groupId><artifactId>kotlin-stdlib</artifactId><version>%2$s</version></dependency>
-                  </dependencies>
-                  <build>
-                    <sourceDirectory>src/main/kotlin</sourceDirectory>
-                    %4$s
-                    <plugins>
-                      <plugin>
-                        <groupId>org.jetbrains.kotlin</groupId>
-                        <artifactId>kotlin-maven-plugin</artifactId>
-                        <version>%3$s</version>
-                        <executions><execution><id>compile</id><goals><goal>compile</goal></goals></execution></executions>
-                        <configuration>
-                          <jvmTarget>17</jvmTarget>
-                          <languageVersion>2.1</languageVersion>
-                          <apiVersion>2.1</apiVersion>
-                          <args><arg>-Xjvm-default=%5$s</arg></args>
-                        </configuration>
-                      </plugin>
-                      %6$s
-                    </plugins>
-                  </build>
-                </project>
-                """.formatted(weft, kotlinVersion(), Artifacts.required("weft.kotlin.compiler.version"),
-                NestedMavenProject.PINNED_PLUGINS.strip(), jvmDefault, weavePlugin.strip());
+        String pom = NestedMavenProject.pom("kotlin-app",
+                "<dependency><groupId>org.jetbrains.kotlin</groupId><artifactId>kotlin-stdlib</artifactId><version>"
+                        + kotlinVersion() + "</version></dependency>",
+                "<sourceDirectory>src/main/kotlin</sourceDirectory>", """
+                <plugin>
+                  <groupId>org.jetbrains.kotlin</groupId>
+                  <artifactId>kotlin-maven-plugin</artifactId>
+                  <version>%s</version>
+                  <executions><execution><id>compile</id><goals><goal>compile</goal></goals></execution></executions>
+                  <configuration>
+                    <jvmTarget>17</jvmTarget>
+                    <languageVersion>2.1</languageVersion>
+                    <apiVersion>2.1</apiVersion>
+                    <args><arg>-Xjvm-default=%s</arg></args>
+                  </configuration>
+                </plugin>
+                """.formatted(Artifacts.required("weft.kotlin.compiler.version"), jvmDefault) + weavePlugin);
         return NestedMavenProject.create(work, pom, Map.of("src/main/kotlin/app/Main.kt", MAIN), true);
     }
 

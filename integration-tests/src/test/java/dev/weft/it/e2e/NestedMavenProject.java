@@ -129,40 +129,49 @@ final class NestedMavenProject {
             """;
 
     private static String pom(String version) {
+        return pom("woven-app", "", "", """
+                <plugin>
+                  <groupId>dev.weft</groupId>
+                  <artifactId>weft-maven-plugin</artifactId>
+                  <version>%s</version>
+                  <executions>
+                    <execution>
+                      <goals><goal>weave</goal><goal>weave-tests</goal></goals>
+                    </execution>
+                  </executions>
+                </plugin>
+                """.formatted(version));
+    }
+
+    /**
+     * A user project's pom: Java 17, UTF-8, weft-runtime and {@code dependencies}, the pinned build plugins,
+     * {@code build} (such as a source directory) and {@code plugins}.
+     */
+    static String pom(String artifactId, String dependencies, String build, String plugins) {
         return """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
                   <groupId>example</groupId>
-                  <artifactId>woven-app</artifactId>
+                  <artifactId>%1$s</artifactId>
                   <version>1.0</version>
                   <properties>
                     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
                     <maven.compiler.release>17</maven.compiler.release>
                   </properties>
                   <dependencies>
-                    <dependency>
-                      <groupId>dev.weft</groupId>
-                      <artifactId>weft-runtime</artifactId>
-                      <version>%1$s</version>
-                    </dependency>
+                    <dependency><groupId>dev.weft</groupId><artifactId>weft-runtime</artifactId><version>%2$s</version></dependency>
+                    %3$s
                   </dependencies>
                   <build>
-                    %2$s
+                    %4$s
+                    %5$s
                     <plugins>
-                      <plugin>
-                        <groupId>dev.weft</groupId>
-                        <artifactId>weft-maven-plugin</artifactId>
-                        <version>%1$s</version>
-                        <executions>
-                          <execution>
-                            <goals><goal>weave</goal><goal>weave-tests</goal></goals>
-                          </execution>
-                        </executions>
-                      </plugin>
+                      %6$s
                     </plugins>
                   </build>
                 </project>
-                """.formatted(version, PINNED_PLUGINS.strip());
+                """.formatted(artifactId, Artifacts.required("weft.version"), dependencies.strip(), build.strip(),
+                PINNED_PLUGINS.strip(), plugins.strip());
     }
 
     Path dir() {

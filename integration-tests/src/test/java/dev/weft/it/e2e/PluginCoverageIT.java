@@ -50,53 +50,36 @@ class PluginCoverageIT {
             """;
 
     private static String pom() {
-        return """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>example</groupId>
-                  <artifactId>covered-app</artifactId>
-                  <version>1.0</version>
-                  <properties>
-                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-                    <maven.compiler.release>17</maven.compiler.release>
-                  </properties>
-                  <dependencies>
-                    <dependency><groupId>dev.weft</groupId><artifactId>weft-runtime</artifactId><version>%1$s</version></dependency>
-                    <dependency><groupId>dev.weft</groupId><artifactId>weft-agent</artifactId><version>%1$s</version><scope>test</scope></dependency>
-                    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>%2$s</version><scope>test</scope></dependency>
-                  </dependencies>
-                  <build>
-                    %4$s
-                    <plugins>
-                      <plugin>
-                        <artifactId>maven-dependency-plugin</artifactId>
-                        <version>3.8.1</version>
-                        <executions><execution><goals><goal>properties</goal></goals></execution></executions>
-                      </plugin>
-                      <plugin>
-                        <groupId>org.jacoco</groupId>
-                        <artifactId>jacoco-maven-plugin</artifactId>
-                        <version>%3$s</version>
-                        <executions>
-                          <execution><goals><goal>prepare-agent</goal></goals></execution>
-                          <execution><id>report</id><phase>test</phase><goals><goal>report</goal></goals></execution>
-                        </executions>
-                      </plugin>
-                      <plugin>
-                        <artifactId>maven-surefire-plugin</artifactId>
-                        <configuration><argLine>@{argLine} -javaagent:${dev.weft:weft-agent:jar}</argLine></configuration>
-                      </plugin>
-                      <plugin>
-                        <groupId>dev.weft</groupId>
-                        <artifactId>weft-maven-plugin</artifactId>
-                        <version>%1$s</version>
-                        <executions><execution><phase>prepare-package</phase><goals><goal>weave</goal></goals></execution></executions>
-                      </plugin>
-                    </plugins>
-                  </build>
-                </project>
-                """.formatted(Artifacts.required("weft.version"), Artifacts.required("weft.junit.version"),
-                Artifacts.required("weft.jacoco.version"), NestedMavenProject.PINNED_PLUGINS.strip());
+        String weft = Artifacts.required("weft.version");
+        return NestedMavenProject.pom("covered-app", """
+                <dependency><groupId>dev.weft</groupId><artifactId>weft-agent</artifactId><version>%s</version><scope>test</scope></dependency>
+                <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>%s</version><scope>test</scope></dependency>
+                """.formatted(weft, Artifacts.required("weft.junit.version")), "", """
+                <plugin>
+                  <artifactId>maven-dependency-plugin</artifactId>
+                  <version>3.8.1</version>
+                  <executions><execution><goals><goal>properties</goal></goals></execution></executions>
+                </plugin>
+                <plugin>
+                  <groupId>org.jacoco</groupId>
+                  <artifactId>jacoco-maven-plugin</artifactId>
+                  <version>%s</version>
+                  <executions>
+                    <execution><goals><goal>prepare-agent</goal></goals></execution>
+                    <execution><id>report</id><phase>test</phase><goals><goal>report</goal></goals></execution>
+                  </executions>
+                </plugin>
+                <plugin>
+                  <artifactId>maven-surefire-plugin</artifactId>
+                  <configuration><argLine>@{argLine} -javaagent:${dev.weft:weft-agent:jar}</argLine></configuration>
+                </plugin>
+                <plugin>
+                  <groupId>dev.weft</groupId>
+                  <artifactId>weft-maven-plugin</artifactId>
+                  <version>%s</version>
+                  <executions><execution><phase>prepare-package</phase><goals><goal>weave</goal></goals></execution></executions>
+                </plugin>
+                """.formatted(Artifacts.required("weft.jacoco.version"), weft));
     }
 
     @Test

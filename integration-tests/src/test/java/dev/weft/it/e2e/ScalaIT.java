@@ -72,41 +72,23 @@ class ScalaIT {
             """;
 
     private static NestedMavenProject project(Path work, String library, String version, String source) throws Exception {
-        String pom = """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>example</groupId>
-                  <artifactId>scala-app</artifactId>
-                  <version>1.0</version>
-                  <properties>
-                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-                    <maven.compiler.release>17</maven.compiler.release>
-                  </properties>
-                  <dependencies>
-                    <dependency><groupId>dev.weft</groupId><artifactId>weft-runtime</artifactId><version>%1$s</version></dependency>
-                    <dependency><groupId>org.scala-lang</groupId><artifactId>%2$s</artifactId><version>%3$s</version></dependency>
-                  </dependencies>
-                  <build>
-                    <sourceDirectory>src/main/scala</sourceDirectory>
-                    %5$s
-                    <plugins>
-                      <plugin>
-                        <groupId>net.alchim31.maven</groupId>
-                        <artifactId>scala-maven-plugin</artifactId>
-                        <version>%4$s</version>
-                        <executions><execution><goals><goal>compile</goal></goals></execution></executions>
-                      </plugin>
-                      <plugin>
-                        <groupId>dev.weft</groupId>
-                        <artifactId>weft-maven-plugin</artifactId>
-                        <version>%1$s</version>
-                        <executions><execution><goals><goal>weave</goal></goals></execution></executions>
-                      </plugin>
-                    </plugins>
-                  </build>
-                </project>
-                """.formatted(Artifacts.required("weft.version"), library, version,
-                Artifacts.required("weft.scala.plugin.version"), NestedMavenProject.PINNED_PLUGINS.strip());
+        String pom = NestedMavenProject.pom("scala-app",
+                "<dependency><groupId>org.scala-lang</groupId><artifactId>" + library + "</artifactId><version>"
+                        + version + "</version></dependency>",
+                "<sourceDirectory>src/main/scala</sourceDirectory>", """
+                <plugin>
+                  <groupId>net.alchim31.maven</groupId>
+                  <artifactId>scala-maven-plugin</artifactId>
+                  <version>%s</version>
+                  <executions><execution><goals><goal>compile</goal></goals></execution></executions>
+                </plugin>
+                <plugin>
+                  <groupId>dev.weft</groupId>
+                  <artifactId>weft-maven-plugin</artifactId>
+                  <version>%s</version>
+                  <executions><execution><goals><goal>weave</goal></goals></execution></executions>
+                </plugin>
+                """.formatted(Artifacts.required("weft.scala.plugin.version"), Artifacts.required("weft.version")));
         return NestedMavenProject.create(work, pom, Map.of("src/main/scala/app/Main.scala", source), true);
     }
 

@@ -52,7 +52,7 @@ class DebugModeTest {
         assertTrue(report.startsWith("executing task main took "), report);
         assertTrue(report.contains("blocking the event loop"), report);
         assertTrue(report.contains("DebugModeTest.blockingCall(DebugModeTest.java:"), report);
-        assertTrue(report.contains("DebugModeTest.blocksTheLoop"), report);
+        assertTrue(report.contains("DebugModeTest.lambda$blocksTheLoop$weft"), report); // its woven body
     }
 
     @Test
@@ -89,7 +89,7 @@ class DebugModeTest {
         assertEquals(1, reports.size(), reports.toString());
         assertTrue(reports.get(0).contains("coroutine dev.weft.it.loop.DebugModeTest.neverAwaited was never awaited"), reports.get(0));
         StackTraceElement[] where = sites.get(0).getStackTrace();
-        assertTrue(java.util.Arrays.stream(where).anyMatch(e -> e.getMethodName().startsWith("forgetsToAwait")),
+        assertTrue(java.util.Arrays.stream(where).anyMatch(e -> e.getMethodName().matches("lambda\\$forgetsToAwait\\$weft\\d+")),
                 java.util.Arrays.toString(where));
     }
 
