@@ -258,9 +258,9 @@ public final class EventLoop implements AutoCloseable {
     public void runForever() {
         enter();
         try {
-            while (!stopping) {
+            do { // stopped before it ran: one pass without waiting, as asyncio's run_forever after stop()
                 pass.run(-1, stopping);
-            }
+            } while (!stopping);
         } finally {
             exit();
         }
@@ -278,7 +278,11 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Makes {@link #runForever} return after the current pass. Any thread. */
+    /**
+     * Makes {@link #runForever} return after the current pass; called before it runs, the next {@code runForever}
+     * runs one pass without waiting (the callbacks already scheduled, the I/O already ready) and returns, as in
+     * asyncio. Any thread.
+     */
     public void stop() {
         Thread t = owner.thread;
         if (t != null && Thread.currentThread() != t) {

@@ -209,4 +209,23 @@ class EventLoopTest {
             assertInstanceOf(LoopClosedException.class, refusal);
         }
     }
+
+    /** asyncio: stop() before run_forever() makes it run the callbacks already scheduled, once, and return. */
+    @Test
+    void stopBeforeRunForeverRunsOnePassWithoutWaitingAndReturns() {
+        try (EventLoop loop = new EventLoop()) {
+            java.util.List<String> ran = new java.util.ArrayList<>();
+            loop.callSoon(() -> {
+                ran.add("first");
+                loop.callSoon(() -> ran.add("scheduled by the first")); // the next pass's
+            });
+            loop.callLater(java.time.Duration.ofHours(1), () -> ran.add("much later"));
+            loop.stop();
+            loop.runForever();
+            assertEquals(java.util.List.of("first"), ran);
+            loop.stop();
+            loop.runForever();
+            assertEquals(java.util.List.of("first", "scheduled by the first"), ran);
+        }
+    }
 }
