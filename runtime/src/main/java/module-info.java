@@ -1,7 +1,7 @@
 /**
  * Weft's runtime: coroutines, tasks, promises, the event loop, cancellation, structured concurrency and
  * context variables ({@code dev.weft}), and asyncio's locks, events, conditions, semaphores, barriers and
- * queues ({@code dev.weft.sync}). A modular application declares {@code requires dev.weft;}. The same jar
+ * queues ({@code dev.weft.sync}), and I/O awaitables ({@code dev.weft.io}). A modular application declares {@code requires dev.weft;}. The same jar
  * also works on the class path.
  *
  * <p>{@code dev.weft.internal} is exported only because the classes the Maven plugin or the agent wove
@@ -14,5 +14,6 @@
 module dev.weft {
     exports dev.weft;
     exports dev.weft.sync;
+    exports dev.weft.io;
     exports dev.weft.internal;
 }

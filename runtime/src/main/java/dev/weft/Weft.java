@@ -32,6 +32,17 @@ public final class Weft {
     }
 
     /**
+     * Like {@link #await(Awaitable)} for an I/O awaitable: the same suspension, declaring the
+     * {@link java.io.IOException} its failure may be, so that a {@code catch (IOException e)} around it compiles.
+     *
+     * @throws java.io.IOException when the I/O failed (rethrown as it is, like every failure)
+     * @throws NotWovenError always, when reached without weaving (an {@link Error}: see there)
+     */
+    public static <T> T await(dev.weft.io.IoAwaitable<T> io) throws java.io.IOException {
+        throw dev.weft.internal.NotWoven.unwoven(NOT_WOVEN);
+    }
+
+    /**
      * Suspends the calling coroutine until {@code stage} completes, on any thread; the coroutine resumes on
      * its event loop's thread. Returns the value or rethrows the failure as it is (unwrapped from
      * {@link java.util.concurrent.CompletionException}).

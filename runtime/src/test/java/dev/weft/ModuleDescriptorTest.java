@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and on the class path): what a modular application that {@code requires dev.weft} can see.
  */
 class ModuleDescriptorTest {
-    private static final Set<String> EXPORTED = Set.of("dev.weft", "dev.weft.sync", "dev.weft.internal");
+    private static final Set<String> EXPORTED = Set.of("dev.weft", "dev.weft.sync", "dev.weft.io", "dev.weft.internal");
 
     @Test
     void theModuleIsDevWeftAndNeedsOnlyJavaBase() throws Exception {

@@ -29,6 +29,8 @@ final class RuntimeNames {
     static final String WEFT = "dev/weft/Weft";
     static final String AWAIT = "await";
     static final String AWAIT_AWAITABLE_DESC = "(Ldev/weft/Awaitable;)Ljava/lang/Object;";
+    /** {@code Weft.await(IoAwaitable)}, which declares IOException: woven as the Awaitable overload (an IoAwaitable is one). */
+    static final String AWAIT_IO_DESC = "(Ldev/weft/io/IoAwaitable;)Ljava/lang/Object;";
     static final String AWAIT_STAGE_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
 
     static final String FRAME = "dev/weft/internal/WovenCoroutine";
@@ -69,6 +71,6 @@ final class RuntimeNames {
     /** Whether {@code owner.name desc} is one of the {@code Weft.await} overloads. */
     static boolean isAwait(String owner, String name, String desc) {
         return WEFT.equals(owner) && AWAIT.equals(name)
-                && (AWAIT_AWAITABLE_DESC.equals(desc) || AWAIT_STAGE_DESC.equals(desc));
+                && (AWAIT_AWAITABLE_DESC.equals(desc) || AWAIT_IO_DESC.equals(desc) || AWAIT_STAGE_DESC.equals(desc));
     }
 }

@@ -48,6 +48,8 @@ class NotWovenRedirectTest {
             + "  }\n"
             + "  static final Promise<Integer> P = new Promise<>();\n"
             + "  @Async public static Coroutine<Integer> top() { return Coroutine.of(await(P)); }\n"
+            + "  @Async public static Coroutine<Integer> io(dev.weft.io.IoAwaitable<Integer> x) throws java.io.IOException {"
+            + " return Coroutine.of(await(x)); }\n"
             + "  public static int plain(int v) { return v * 2; }\n"
             + "}\n";
 
@@ -63,7 +65,7 @@ class NotWovenRedirectTest {
         assertNotNull(redirected);
         ClassLoader loader = load(redirected);
 
-        for (Object[] call : new Object[][] {{"good", true}, {"good", false}, {"stage"}, {"top"}}) {
+        for (Object[] call : new Object[][] {{"good", true}, {"good", false}, {"stage"}, {"top"}, {"io", null}}) {
             NotWovenError e = assertThrows(NotWovenError.class, () -> invoke(loader, call));
             assertEquals("Weft.await(...) was called in a method that has not been woven: the agent refused class n.N:\n"
                     + "  N.java:14: ...", e.getMessage());
