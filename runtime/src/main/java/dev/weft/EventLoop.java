@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
  * work, and a thread-safe inbox through which other threads hand it work. One part per concern, each with its
  * invariants in its header: {@link LoopPass} and {@link ReadyQueue} (scheduling), {@link TimerQueue},
  * {@link IoSelector} (the selector and its registrations), {@link WorkerThreads}, {@link LoopDebug},
- * {@link LoopTasks}, {@link LoopOwnership} and {@link LoopShutdown}.
+ * {@link LoopTasks}, {@link LoopOwnership}, {@link LoopRuns} (the run methods) and {@link LoopShutdown}.
  *
  * <p>Invariants: callbacks, timers, I/O callbacks and task steps run only on the thread that owns the loop (the
  * one inside a {@code run*} method, or in {@link #close()}); the runtime's own wake-ups (a task woken by a promise
@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * ({@link LoopClosedException}) and work still queued is rejected, never silently lost.
  */
 public final class EventLoop implements AutoCloseable {
-    private static final Runnable NOTHING = () -> { };
+    /** Queued only to wake the loop up: runs nothing, and a closing loop drops it without a report. */
+    static final Runnable NOTHING = () -> { };
 
     private final LoopClock clock;
     private final IoSelector io = new IoSelector(this);
@@ -31,7 +32,7 @@ public final class EventLoop implements AutoCloseable {
     private final LoopTasks tasks = new LoopTasks(debug);
     private final LoopPass pass;
     private final LoopOwnership owner = new LoopOwnership();
-    private boolean stopping;
+    private final LoopRuns runs;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
 
     /** A loop on the system clock. */
@@ -43,6 +44,7 @@ public final class EventLoop implements AutoCloseable {
     public EventLoop(LoopClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pass = new LoopPass(this, clock, ready, timers, io, debug);
+        this.runs = new LoopRuns(this, owner, pass, debug, ready);
     }
 
     /** The loop running on this thread. */
@@ -237,45 +239,17 @@ public final class EventLoop implements AutoCloseable {
      * complete the target: the loop wakes up for it.
      */
     public void runUntilComplete(Awaitable<?> target) {
-        Awaitable<?> awaited = target instanceof Coroutine && !target.isDone() ? createTask((Coroutine<?>) target) : target;
-        enter();
-        try {
-            if (!awaited.isDone()) {
-                awaited.whenDone(() -> ready.offer(NOTHING)); // a completion on another thread wakes the loop
-            }
-            while (!awaited.isDone()) {
-                if (stopping) {
-                    throw new IllegalStateException("event loop stopped before the awaited work completed");
-                }
-                pass.run(-1, stopping);
-            }
-        } finally {
-            exit();
-        }
+        runs.untilComplete(target instanceof Coroutine && !target.isDone() ? createTask((Coroutine<?>) target) : target);
     }
 
     /** Runs the loop until {@link #stop()} is called (from a callback, or from another thread). */
     public void runForever() {
-        enter();
-        try {
-            do { // stopped before it ran: one pass without waiting, as asyncio's run_forever after stop()
-                pass.run(-1, stopping);
-            } while (!stopping);
-        } finally {
-            exit();
-        }
+        runs.forever();
     }
 
     /** Runs everything that is ready or due now, without waiting: for tests on a {@link ManualClock}. */
     public void runUntilIdle() {
-        enter();
-        try {
-            do {
-                pass.run(0, stopping);
-            } while (pass.hasWorkNow());
-        } finally {
-            exit();
-        }
+        runs.untilIdle();
     }
 
     /**
@@ -284,28 +258,12 @@ public final class EventLoop implements AutoCloseable {
      * asyncio. Any thread.
      */
     public void stop() {
-        Thread t = owner.thread;
-        if (t != null && Thread.currentThread() != t) {
-            ready.offer(this::stop);
-            return;
-        }
-        stopping = true;
+        runs.stop();
     }
 
     /** Whether a thread is running (or closing) the loop. */
     public boolean isRunning() {
         return owner.isRun();
-    }
-
-    private void enter() {
-        owner.enter(this);
-        debug.loopEntered(Thread.currentThread());
-    }
-
-    private void exit() {
-        debug.loopExited();
-        stopping = false;
-        owner.exit();
     }
 
     /**
@@ -336,7 +294,7 @@ public final class EventLoop implements AutoCloseable {
             if (canRun) {
                 debug.loopExited();
             }
-            stopping = false;
+            runs.forgetStop();
             owner.endClose(canRun);
         }
     }

@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.internal.AsyncStackTrace;
 import dev.weft.internal.CallbackSlot;
 import dev.weft.internal.Cancellable;
 import dev.weft.internal.Outcomes;
@@ -134,10 +133,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         mustCancel = true;
         note = message;
         if (state == WAITING && !alreadyPending) { // (a pending request already did this; a cycle of awaits stops here)
-            Awaitable<?> awaited = (Awaitable<?>) held;
-            if (awaited instanceof Cancellable) {
-                ((Cancellable) awaited).cancel(message);
-            }
+            AwaitCancellation.cancelAwaited((Awaitable<?>) held, message);
             loop.wake(this);
         }
         return true;
@@ -251,11 +247,8 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
     }
 
     /**
-     * A CompletableFuture of the task's outcome (cancellation as {@link CancelledException}), from any thread. From
-     * another thread while the loop runs, the future is registered through the loop's thread-safe inbox, as asyncio
-     * chains futures with {@code call_soon_threadsafe}: if that run of the loop ends before it reached the
-     * registration (a {@code runUntilComplete} whose target finished), the future completes when the loop next runs
-     * or closes.
+     * A CompletableFuture of the task's outcome (cancellation as {@link CancelledException}), from any thread; taken
+     * on another thread while the loop runs, it completes once the loop has handled it ({@link TaskFuture}).
      */
     public CompletableFuture<T> toCompletableFuture() {
         return TaskFuture.of(this);
@@ -285,16 +278,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
             Awaitable<?> awaited = (Awaitable<?>) held;
             if (mustCancel) {
                 mustCancel = false;
-                e = new CancelledException((String) note);
-                if (innermost != null) {
-                    AsyncStackTrace.recordAwaiter(e, innermost);
-                }
-                if (awaited instanceof Cancellable) {
-                    ((Cancellable) awaited).abandoned();
-                }
-                if (!awaited.isDone()) {
-                    awaited.removeWhenDone(this); // nothing of this wait stays behind on a long-lived awaitable
-                }
+                e = AwaitCancellation.deliveredAt(this, innermost, awaited, (String) note);
             } else if (awaited.isDone()) {
                 e = awaited.exception();
                 v = e == null ? awaited.result() : null;
@@ -339,9 +323,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
         state = WAITING;
         if (mustCancel) {
             // the cancellation is delivered at this await: do not start waiting (no timer armed, nothing registered)
-            if (awaited instanceof Cancellable) {
-                ((Cancellable) awaited).cancel((String) note);
-            }
+            AwaitCancellation.cancelAwaited(awaited, (String) note);
             loop.wake(this);
             return;
         }

@@ -9,6 +9,11 @@ import java.util.concurrent.CompletableFuture;
  * as a {@link CancelledException}); it is registered on the loop's thread, or, when the loop closed first, settled
  * from the task directly: a closed loop has finished or abandoned every task, so the outcome is there. Looking at
  * the outcome counts as retrieving a failure.
+ *
+ * <p>From another thread while the loop runs, the future is registered through the loop's thread-safe inbox, as
+ * asyncio chains futures with {@code call_soon_threadsafe}: if that run of the loop ends before it reached the
+ * registration (a {@code runUntilComplete} whose target finished), the future completes when the loop next runs or
+ * closes.
  */
 final class TaskFuture {
     private TaskFuture() {
