@@ -77,10 +77,7 @@ public final class EventLoop implements AutoCloseable {
     public void callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         if (Thread.currentThread() == owner.thread) {
-            if (ready.isSealed()) { // the closing loop's last pass is over: the callback would never run
-                throw new LoopClosedException("event loop is closed");
-            }
-            ready.add(callback);
+            ready.add(callback); // added while the closing loop seals its queue, it is reported as dropped
             return;
         }
         debug.checkThread("callSoon", true);
@@ -357,9 +354,12 @@ public final class EventLoop implements AutoCloseable {
         debug.checkThread(what, false);
     }
 
-    /** Refuses what would never run: the loop closed, or it is closing and its last pass is over (queue sealed). */
+    /**
+     * Refuses what would never run: the closing loop's last pass is over, its queue sealed (from then on, closed
+     * included: {@code close()} seals before it marks the loop closed).
+     */
     private void checkOpen() {
-        if (owner.isClosed() || ready.isSealed()) {
+        if (ready.isSealed()) {
             throw new LoopClosedException("event loop is closed");
         }
     }

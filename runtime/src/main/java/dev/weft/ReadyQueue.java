@@ -130,15 +130,14 @@ final class ReadyQueue {
 
     /**
      * Refuses every later {@link #offer} and hands each entry still queued, in the ready queue or the inbox, to
-     * {@code rejection}. Loop's thread (or the closing thread) only.
+     * {@code rejection}, until both are empty: an entry {@linkplain #add added} by a rejection (a callback of a
+     * rejected future scheduling more work on the closing thread) is handed over too, never left behind. Loop's
+     * thread (or the closing thread) only.
      */
     void seal(Rejection rejection) {
         sealed = true;
         Runnable r;
-        while ((r = ready.poll()) != null) {
-            rejection.rejected(r);
-        }
-        while ((r = inbox.poll()) != null) {
+        while ((r = ready.poll()) != null || (r = inbox.poll()) != null) {
             rejection.rejected(r);
         }
     }

@@ -2,7 +2,6 @@ package dev.weft;
 
 import dev.weft.internal.Outcomes;
 import dev.weft.internal.WovenCoroutine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,9 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * that swallowed it. A cancellation the task makes names the await where the body waited in its async stack trace;
  * one that is the outcome of what the body awaited is passed on as it is.
  */
-class CancelScopeTest {
-    private final EventLoop loop = new EventLoop(ManualClock.create());
-
+class CancelScopeTest extends ManualLoopTest {
     CancelScopeTest() {
         loop.setShutdownTimeout(Duration.ofMillis(200)); // a failed test does not wait for stuck tasks
     }
@@ -77,20 +74,10 @@ class CancelScopeTest {
         }
     }
 
-    @AfterEach
-    void closeLoop() {
-        loop.close();
-    }
-
     private Task<Object> start(Scope scope) {
         Task<Object> task = loop.createTask(scope.frame);
         loop.runUntilIdle();
         return task;
-    }
-
-    private void onLoop(Runnable action) {
-        loop.callSoonThreadsafe(action);
-        loop.runUntilIdle();
     }
 
     /** The failure the scope run by {@code t} ended with. */

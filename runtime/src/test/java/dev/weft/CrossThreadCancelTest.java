@@ -3,7 +3,6 @@ package dev.weft;
 import dev.weft.test.HandWoven;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.CyclicBarrier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -44,37 +43,17 @@ class CrossThreadCancelTest {
 
     @Test
     void aCancelRacingTheLoopsCloseIsAcceptedOrAnsweredFalseForTheFinishedTask() throws Exception {
-        CyclicBarrier start = new CyclicBarrier(2);
-        CyclicBarrier end = new CyclicBarrier(2);
         @SuppressWarnings("unchecked")
         Task<Integer>[] task = new Task[1];
-        boolean[] accepted = new boolean[1];
         boolean[] doneWhenRefused = new boolean[1];
-        Thread canceller = new Thread(() -> {
-            try {
-                for (int i = 0; i < ROUNDS; i++) {
-                    start.await();
-                    accepted[0] = task[0].cancel("from outside");
-                    doneWhenRefused[0] = accepted[0] || task[0].isDone();
-                    end.await();
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, "canceller");
-        canceller.setDaemon(true);
-        canceller.start();
-        for (int i = 0; i < ROUNDS; i++) {
+        CloseRace.run(ROUNDS, i -> {
             EventLoop loop = new EventLoop();
             task[0] = loop.createTask(HandWoven.awaitOne(new Promise<Integer>()));
             loop.runUntilIdle();
-            start.await();
-            loop.close();
-            end.await();
+            return loop;
+        }, () -> doneWhenRefused[0] = task[0].cancel("from outside") || task[0].isDone(), i -> {
             assertTrue(task[0].isCancelled(), "round " + i);
             assertTrue(doneWhenRefused[0], "a refused cancel found the task done, round " + i);
-        }
-        canceller.join(10_000);
-        assertFalse(canceller.isAlive());
+        });
     }
 }

@@ -1,6 +1,5 @@
 package dev.weft;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,20 +15,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * registration of the callback goes, whether it leaves none, one or several others, which keep their order and
  * still run once the task is done; other callbacks of the task (an awaiting task's wake-up) are never touched.
  */
-class DoneCallbackTest {
-    private final EventLoop loop = new EventLoop(ManualClock.create());
+class DoneCallbackTest extends ManualLoopTest {
     private final Promise<Object> go = new Promise<>();
     private final Task<Object> task = loop.createTask(script("work", 1, (f, v, e) -> await(go), (f, v, e) -> v));
-
-    @AfterEach
-    void closeLoop() {
-        loop.close();
-    }
-
-    private void onLoop(Runnable action) {
-        loop.callSoonThreadsafe(action);
-        loop.runUntilIdle();
-    }
 
     private int[] removeAndFinish(Consumer<Task<Object>> removed, List<Consumer<Task<Object>>> registered) {
         int[] count = {-1};

@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.test.ScopeBodies;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,22 +18,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * cleanup); and a gather carrying an outside cancellation out, inside a timeout that then expires, does not make the
  * timeout cancel the task again at every pass while the children clean up. Children are hand-woven scripts.
  */
-class GatherTest {
-    private final ManualClock clock = ManualClock.create();
-    private final EventLoop loop = new EventLoop(clock);
-
+class GatherTest extends ManualLoopTest {
     GatherTest() {
         loop.setShutdownTimeout(Duration.ofMillis(200)); // a failed test does not wait for stuck tasks
-    }
-
-    @AfterEach
-    void closeLoop() {
-        loop.close();
-    }
-
-    private void onLoop(Runnable action) {
-        loop.callSoonThreadsafe(action);
-        loop.runUntilIdle();
     }
 
     /** A task that fails with {@code failure} once {@code p} completes. */

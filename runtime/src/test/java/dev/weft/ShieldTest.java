@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.test.HandWoven;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,22 +16,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * it cannot forget a registration (an awaitable without {@code removeWhenDone}, a task of another loop), its late
  * completion changes nothing.
  */
-class ShieldTest {
-    private final EventLoop loop = new EventLoop(ManualClock.create());
+class ShieldTest extends ManualLoopTest {
     private final List<String> reports = new ArrayList<>();
 
     ShieldTest() {
         loop.setExceptionHandler((l, message, e) -> reports.add(message));
-    }
-
-    @AfterEach
-    void closeLoop() {
-        loop.close();
-    }
-
-    private void onLoop(Runnable action) {
-        loop.callSoonThreadsafe(action);
-        loop.runUntilIdle();
     }
 
     /** An awaitable that cannot forget a callback (the default {@code removeWhenDone}). */

@@ -4,7 +4,6 @@ import dev.weft.test.HandWoven;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -55,36 +54,18 @@ class TaskFutureTest {
 
     @Test
     void aFutureTakenWhileTheLoopClosesCompletesWithTheShutdownsCancellation() throws Exception {
-        CyclicBarrier start = new CyclicBarrier(2);
-        CyclicBarrier end = new CyclicBarrier(2);
         @SuppressWarnings("unchecked")
         Task<Integer>[] task = new Task[1];
         CompletableFuture<?>[] future = new CompletableFuture<?>[1];
-        Thread taker = new Thread(() -> {
-            try {
-                for (int i = 0; i < ROUNDS; i++) {
-                    start.await();
-                    future[0] = task[0].toCompletableFuture();
-                    end.await();
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, "taker");
-        taker.setDaemon(true);
-        taker.start();
-        for (int i = 0; i < ROUNDS; i++) {
+        CloseRace.run(ROUNDS, i -> {
             EventLoop loop = new EventLoop();
             task[0] = loop.createTask(HandWoven.awaitOne(new Promise<Integer>()));
             loop.runUntilIdle();
-            start.await();
-            loop.close();
-            end.await();
+            return loop;
+        }, () -> future[0] = task[0].toCompletableFuture(), i -> {
             assertTrue(task[0].isCancelled(), "round " + i);
             ExecutionException e = assertThrows(ExecutionException.class, () -> future[0].get(10, TimeUnit.SECONDS));
             assertInstanceOf(CancelledException.class, e.getCause(), "round " + i);
-        }
-        taker.join(10_000);
-        assertFalse(taker.isAlive());
+        });
     }
 }

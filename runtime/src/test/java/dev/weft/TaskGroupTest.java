@@ -2,7 +2,6 @@ package dev.weft;
 
 import dev.weft.internal.Outcomes;
 import dev.weft.test.ScopeBodies;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,22 +22,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * that comes out; and {@code toString} tells running, aborting and finished apart. Bodies and children are
  * hand-woven scripts.
  */
-class TaskGroupTest {
-    private final ManualClock clock = ManualClock.create();
-    private final EventLoop loop = new EventLoop(clock);
-
+class TaskGroupTest extends ManualLoopTest {
     TaskGroupTest() {
         loop.setShutdownTimeout(Duration.ofMillis(200)); // a failed test does not wait for stuck tasks
-    }
-
-    @AfterEach
-    void closeLoop() {
-        loop.close();
-    }
-
-    private void onLoop(Runnable action) {
-        loop.callSoonThreadsafe(action);
-        loop.runUntilIdle();
     }
 
     /** A child that waits until cancelled, then cleans up until {@link ScopeBodies#finishCleanup}; it ends cancelled. */

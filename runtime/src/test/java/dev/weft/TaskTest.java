@@ -1,6 +1,5 @@
 package dev.weft;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,19 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * touched; abandoning a done task changes nothing; the failure nobody looked at is handed out once; and
  * {@code toString} names each state.
  */
-class TaskTest {
-    private final EventLoop loop = new EventLoop(ManualClock.create());
-
-    @AfterEach
-    void closeLoop() {
-        loop.close();
-    }
-
-    private void onLoop(Runnable action) {
-        loop.callSoonThreadsafe(action);
-        loop.runUntilIdle();
-    }
-
+class TaskTest extends ManualLoopTest {
     @Test
     void anEagerTaskMadeWhileNoThreadRunsTheLoopStartsOnItsNextPass() {
         List<String> ran = new ArrayList<>();

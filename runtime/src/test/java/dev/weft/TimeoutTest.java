@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.test.ScopeBodies;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,17 +19,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * outer one cancel the task it waits for again at every pass while that task cleans up. Bodies are hand-woven
  * scripts; the loop runs on a manual clock.
  */
-class TimeoutTest {
-    private final ManualClock clock = ManualClock.create();
-    private final EventLoop loop = new EventLoop(clock);
-
+class TimeoutTest extends ManualLoopTest {
     TimeoutTest() {
         loop.setShutdownTimeout(Duration.ofMillis(200)); // a failed test does not wait for stuck tasks
-    }
-
-    @AfterEach
-    void closeLoop() {
-        loop.close();
     }
 
     private void advance(long millis) {

@@ -5,13 +5,10 @@ import dev.weft.Coroutine;
 import dev.weft.EventLoop;
 import dev.weft.Promise;
 import dev.weft.Task;
-import dev.weft.Weft;
 import dev.weft.internal.Intrinsics;
 import dev.weft.internal.Outcomes;
 import dev.weft.internal.WovenCoroutine;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -170,32 +167,6 @@ public final class ScopeBodies {
         };
         loop.callSoonThreadsafe(tick[0]);
         return done;
-    }
-
-    /**
-     * What a callback of a {@link Weft#runCoroutineThreadsafe} future gets when it creates a task and schedules a
-     * callback on the loop's thread while the closing loop (shutdown bound zero) rejects that future as it seals its
-     * queue, after its shutdown finished every task: the two refusals, in that order (null where none was thrown).
-     */
-    public static List<Throwable> schedulingWhileTheClosingLoopSeals() {
-        EventLoop loop = new EventLoop();
-        loop.setShutdownTimeout(Duration.ZERO);
-        List<Throwable> refusals = new ArrayList<>();
-        Weft.runCoroutineThreadsafe(Coroutine.of(0), loop).whenComplete((v, e) -> {
-            refusals.add(refusal(() -> loop.createTask(HandWoven.awaitOne(new Promise<Integer>()))));
-            refusals.add(refusal(() -> loop.callSoon(() -> { })));
-        });
-        loop.close();
-        return refusals;
-    }
-
-    private static Throwable refusal(Runnable action) {
-        try {
-            action.run();
-            return null;
-        } catch (RuntimeException e) {
-            return e;
-        }
     }
 
     /** An awaitable that is never done and cannot be cancelled (nor forget a callback). */

@@ -44,12 +44,13 @@ final class ScalaGenerated {
     /** The user's method a function literal was written in: {@code total} of {@code $anonfun$total$1}. */
     private static String enclosing(String name) {
         int at = name.indexOf(ANONFUN);
-        String around = at == 0 ? name.substring(ANONFUN.length()) : name.substring(0, at);
-        if (at == 0) {
-            int end = around.lastIndexOf('$');
-            around = end > 0 ? around.substring(0, end) : around; // Scala 2: $anonfun$total$1
-        } else if (around.endsWith("$")) {
-            around = around.substring(0, around.length() - 1); // Scala 3: total$$anonfun$1
+        String around;
+        if (at == 0) { // Scala 2: $anonfun$total$1
+            String rest = name.substring(ANONFUN.length());
+            int end = rest.lastIndexOf('$');
+            around = end > 0 ? rest.substring(0, end) : rest;
+        } else { // Scala 3: total$$anonfun$1
+            around = name.substring(0, name.charAt(at - 1) == '$' ? at - 1 : at);
         }
         return around.isEmpty() ? "an anonymous function" : around;
     }
