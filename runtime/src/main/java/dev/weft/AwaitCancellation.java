@@ -24,12 +24,13 @@ final class AwaitCancellation {
     }
 
     /**
-     * The cancellation {@code task} receives at its await of {@code awaited} (from its innermost suspended frame, or
-     * null when it awaits a plain coroutine directly), with the awaiting frames in its trace; {@code awaited} is told
-     * it was abandoned and forgets the task's wake-up.
+     * Delivers {@code e} to {@code task} at its await of {@code awaited} (from its innermost suspended frame, or null
+     * when it awaits a plain coroutine directly): the awaiting frames go into its trace; {@code awaited} is told it
+     * was abandoned and forgets the task's wake-up. The task's step makes {@code e}, so that its trace starts at the
+     * step, where the awaiting frames are inserted ({@link AsyncStackTrace}). Returns {@code e}.
      */
-    static CancelledException deliveredAt(Task<?> task, WovenCoroutine<?> innermost, Awaitable<?> awaited, String message) {
-        CancelledException e = new CancelledException(message);
+    static CancelledException deliveredAt(Task<?> task, WovenCoroutine<?> innermost, Awaitable<?> awaited,
+                                          CancelledException e) {
         if (innermost != null) {
             AsyncStackTrace.recordAwaiter(e, innermost);
         }

@@ -278,7 +278,7 @@ public final class Task<T> implements Awaitable<T>, Cancellable, Runnable {
             Awaitable<?> awaited = (Awaitable<?>) held;
             if (mustCancel) {
                 mustCancel = false;
-                e = AwaitCancellation.deliveredAt(this, innermost, awaited, (String) note);
+                e = AwaitCancellation.deliveredAt(this, innermost, awaited, new CancelledException((String) note));
             } else if (awaited.isDone()) {
                 e = awaited.exception();
                 v = e == null ? awaited.result() : null;
