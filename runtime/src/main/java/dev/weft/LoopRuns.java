@@ -5,9 +5,9 @@ package dev.weft;
  * nothing is ready or due (asyncio's {@code run_until_complete}, {@code run_forever} and its {@code stop}).
  *
  * <p>Invariants: a run takes the loop's ownership on entry and gives it up on exit, whatever the exit; a stop
- * request ({@code stopping}) lasts until the end of the run it stops (or of the next run, when it came while the
- * loop was idle: that run makes one pass without waiting, as asyncio's {@code run_forever} after {@code stop()});
- * a pass never waits while a stop is requested.
+ * request ({@code stopping}, loop thread only) lasts until the end of the run it stops (or of the next run, when it
+ * came while the loop was idle: that run makes one pass without waiting, as asyncio's {@code run_forever} after
+ * {@code stop()}); a pass never waits while a stop is requested.
  */
 final class LoopRuns {
     private final EventLoop loop;
@@ -15,7 +15,23 @@ final class LoopRuns {
     private final LoopPass pass;
     private final LoopDebug debug;
     private final ReadyQueue ready;
+    /** Set and read on the loop's thread only (a request from another thread arrives as {@link #stopRequest}). */
     private boolean stopping;
+    private final LoopWork stopRequest = new LoopWork() {
+        @Override
+        public void run() {
+            stopping = true;
+        }
+
+        @Override
+        public void rejected() {
+        }
+
+        @Override
+        public String toString() {
+            return "stop()";
+        }
+    };
 
     LoopRuns(EventLoop loop, LoopOwnership owner, LoopPass pass, LoopDebug debug, ReadyQueue ready) {
         this.loop = loop;
@@ -67,14 +83,17 @@ final class LoopRuns {
         }
     }
 
-    /** Requests a stop: at once on the loop's thread (or while idle), else handed to the running thread. */
+    /**
+     * Requests a stop: at once on the loop's thread, else handed to the loop through its inbox, which wakes it (a
+     * request written from another thread could land while the loop blocks and never wake it) and which the next
+     * run drains in its first pass when the loop is idle. A loop that closes first has nothing left to stop.
+     */
     void stop() {
-        Thread t = owner.thread;
-        if (t != null && Thread.currentThread() != t) {
-            ready.offer(this::stop);
-            return;
+        if (Thread.currentThread() == owner.thread) {
+            stopping = true;
+        } else {
+            ready.offer(stopRequest);
         }
-        stopping = true;
     }
 
     /** The loop closed: a stop requested while it was idle has nothing left to stop. */
