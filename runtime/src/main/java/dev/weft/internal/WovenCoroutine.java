@@ -72,6 +72,17 @@ public class WovenCoroutine<T> extends Coroutine<T> {
         this.site = site;
     }
 
+    /**
+     * A compact frame for a coroutine type of the runtime's own ({@code dev.weft.io}'s I/O coroutines), which
+     * keeps its state in its own fields and resumes through {@code body}; tracked like a frame of {@link #create}.
+     */
+    protected WovenCoroutine(String site, CoroutineBody body) {
+        this(body, site);
+        if (CoroutineTracking.enabled) {
+            CoroutineTracking.track(this);
+        }
+    }
+
     /** The frame of a method with more slots than a compact frame holds: the wide slots and the overflow arrays. */
     public static final class Wide<T> extends WovenCoroutine<T> {
         public long j1, j2, j3;
