@@ -3,6 +3,15 @@ package dev.weft;
 import dev.weft.internal.Outcomes;
 import dev.weft.internal.Sleep;
 
+import dev.weft.io.Connection;
+import dev.weft.io.EventLoopGroup;
+import dev.weft.io.IoCoroutine;
+import dev.weft.io.Server;
+import dev.weft.io.StreamHandler;
+
+import javax.net.ssl.SSLContext;
+import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
@@ -289,5 +298,51 @@ public final class Weft {
     public static Task<?> currentTask() {
         EventLoop loop = EventLoop.running();
         return loop == null ? null : loop.tasks().current();
+    }
+    // ------------------------------------------------------------------ streams (dev.weft.io)
+
+    /** Connects to {@code host}:{@code port}; see {@link Connection#open(String, int)}. */
+    public static IoCoroutine<Connection> openConnection(String host, int port) {
+        return Connection.open(host, port);
+    }
+
+    /** Connects with TLS; see {@link Connection#open(String, int, SSLContext)}. */
+    public static IoCoroutine<Connection> openConnection(String host, int port, SSLContext tls) {
+        return Connection.open(host, port, tls);
+    }
+
+    /** Connects to an IP or Unix domain socket address; see {@link Connection#open(SocketAddress)}. */
+    public static IoCoroutine<Connection> openConnection(SocketAddress address) {
+        return Connection.open(address);
+    }
+
+    /** Connects to {@code address} with TLS; see {@link Connection#open(SocketAddress, SSLContext)}. */
+    public static IoCoroutine<Connection> openConnection(SocketAddress address, SSLContext tls) {
+        return Connection.open(address, tls);
+    }
+
+    /** Connects to the Unix domain socket {@code path}. */
+    public static IoCoroutine<Connection> openUnixConnection(Path path) {
+        return Connection.open(java.net.UnixDomainSocketAddress.of(path));
+    }
+
+    /** Listens on {@code host}:{@code port}, a {@code handler} task per connection; see {@link Server}. */
+    public static IoCoroutine<Server> startServer(StreamHandler handler, String host, int port) {
+        return Server.start(handler, host, port);
+    }
+
+    /** Like {@link #startServer(StreamHandler, String, int)}, with TLS. */
+    public static IoCoroutine<Server> startServer(StreamHandler handler, String host, int port, SSLContext tls) {
+        return Server.start(handler, host, port, tls);
+    }
+
+    /** Listens on {@code group}'s loops: see {@link EventLoopGroup#startServer}. */
+    public static IoCoroutine<Server> startServer(EventLoopGroup group, StreamHandler handler, String host, int port) {
+        return group.startServer(handler, host, port);
+    }
+
+    /** Listens on the Unix domain socket {@code path}; see {@link Server#startUnix}. */
+    public static IoCoroutine<Server> startUnixServer(StreamHandler handler, Path path) {
+        return Server.startUnix(handler, path);
     }
 }

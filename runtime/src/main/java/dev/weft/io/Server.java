@@ -236,7 +236,7 @@ public final class Server implements AsyncCloseable {
         dev.weft.Task<Void> task;
         try {
             task = on.createTask(handler.handle(transport.reader, new StreamWriter(transport)), "connection " + transport.peerAddress());
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             on.report("the handler of " + address + " failed to start for " + transport.peerAddress(), e);
             ended(transport);
             return;
