@@ -14,6 +14,10 @@ import java.util.Arrays;
  * there: a read that is cancelled, or times out, consumes nothing, so the next read sees every byte. One read
  * at a time: a second read while one waits fails with {@link IllegalStateException}, as in asyncio.
  *
+ * <p>When the stream fails (a reset, say), a read that can be answered from complete data still is (a whole
+ * line, bytes for {@link #read(int)}); one that would need more fails with that failure, not with what an end of
+ * the stream gives (a partial line, {@link IncompleteReadException}).
+ *
  * <p>A line or separator search gives up once the buffer holds more than {@link #limit()} bytes without the
  * separator ({@link LimitOverrunException}); the bytes stay in the buffer, readable with {@link #read(int)}.
  * The transport stops reading while the buffer holds more than twice the limit, so a fast peer and a slow
@@ -111,7 +115,9 @@ public final class StreamReader {
             if (n == -1 ? !ended() : start == end && !ended()) {
                 return waitForData();
             }
-            throwIfFailedAndEmpty();
+            if (start == end || n == -1) {
+                throwIfFailed();
+            }
             return take(n == -1 ? end - start : Math.min(n, end - start));
         });
     }
@@ -131,7 +137,7 @@ public final class StreamReader {
             if (!ended()) {
                 return waitForData();
             }
-            throwIfFailedAndEmpty();
+            throwIfFailed();
             throw new IncompleteReadException(take(end - start), n);
         });
     }
@@ -184,7 +190,7 @@ public final class StreamReader {
         wakeWaiter();
     }
 
-    /** The stream failed: reads take what is buffered, then fail with {@code failure}. */
+    /** The stream failed: reads that complete data answers go on, the others fail with {@code failure}. */
     public void feedFailure(IOException failure) {
         if (this.failure == null && !eof) {
             this.failure = failure;
@@ -222,12 +228,12 @@ public final class StreamReader {
         if (!ended()) {
             return waitForData();
         }
-        throwIfFailedAndEmpty();
+        throwIfFailed();
         return null;
     }
 
-    private void throwIfFailedAndEmpty() throws IOException {
-        if (failure != null && start == end) {
+    private void throwIfFailed() throws IOException {
+        if (failure != null) {
             throw failure;
         }
     }
