@@ -4,6 +4,7 @@ import dev.weft.internal.Outcomes;
 import dev.weft.internal.Sleep;
 
 import dev.weft.io.Connection;
+import dev.weft.io.DatagramEndpoint;
 import dev.weft.io.EventLoopGroup;
 import dev.weft.io.IoCoroutine;
 import dev.weft.io.Server;
@@ -344,5 +345,9 @@ public final class Weft {
     /** Listens on the Unix domain socket {@code path}; see {@link Server#startUnix}. */
     public static IoCoroutine<Server> startUnixServer(StreamHandler handler, Path path) {
         return Server.startUnix(handler, path);
+    }
+    /** A UDP endpoint bound to {@code local}, connected to {@code remote} if not null; see {@link DatagramEndpoint#open}. */
+    public static IoCoroutine<DatagramEndpoint> createDatagramEndpoint(SocketAddress local, SocketAddress remote) {
+        return DatagramEndpoint.open(local, remote);
     }
 }
