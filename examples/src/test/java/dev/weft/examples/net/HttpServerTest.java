@@ -151,6 +151,32 @@ class HttpServerTest {
     }
 
     @Async
+    static Coroutine<Integer> manyConnections(int port) throws IOException {
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Connection c = await(connect(port));
+            c.writer().write(GET + GET);
+            connections.add(c);
+        }
+        int answered = 0;
+        for (Connection c : connections) {
+            for (int i = 0; i < 2; i++) {
+                answered += await(HttpExchange.read(c.reader(), false)).status() == 200 ? 1 : 0;
+            }
+            await(c.closeAsync());
+        }
+        return Coroutine.of(answered);
+    }
+
+    @Test
+    void theGroupVariantServesConnectionsOnTheGroupsLoops() throws IOException {
+        try (dev.weft.io.EventLoopGroup group = new dev.weft.io.EventLoopGroup(2)) {
+            assertEquals(12, run(withServer(HttpServer.start(group, "127.0.0.1", 0), HttpServerTest::manyConnections)));
+        }
+        assertEquals(List.of(), NetTesting.loopThreads());
+    }
+
+    @Async
     static Coroutine<Integer> vanishMidRequest(Server server) throws IOException {
         Connection c = await(connect(server.port()));
         c.writer().write("GET / HTTP/1.1\r\nHost: t\r\n");
