@@ -112,12 +112,9 @@ public final class HttpServer {
                 out.write(HttpResponses.of(431, true, false));
                 return lingerAndClose(in, out);
             }
-            if (head.problem() == 0 && head.contentLength() > MAX_BODY) {
-                out.write(HttpResponses.of(413, true, false));
-                return lingerAndClose(in, out);
-            }
-            if (head.problem() != 0) {
-                out.write(HttpResponses.of(head.problem(), true, false));
+            int problem = head.problem() != 0 ? head.problem() : head.contentLength() > MAX_BODY ? 413 : 0;
+            if (problem != 0) {
+                out.write(HttpResponses.of(problem, true, false));
                 return lingerAndClose(in, out);
             }
             if (head.contentLength() > 0) {
