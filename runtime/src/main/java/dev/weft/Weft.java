@@ -9,6 +9,7 @@ import dev.weft.io.EventLoopGroup;
 import dev.weft.io.IoCoroutine;
 import dev.weft.io.Server;
 import dev.weft.io.StreamHandler;
+import dev.weft.io.Subprocess;
 
 import javax.net.ssl.SSLContext;
 import java.net.SocketAddress;
@@ -349,5 +350,14 @@ public final class Weft {
     /** A UDP endpoint bound to {@code local}, connected to {@code remote} if not null; see {@link DatagramEndpoint#open}. */
     public static IoCoroutine<DatagramEndpoint> createDatagramEndpoint(SocketAddress local, SocketAddress remote) {
         return DatagramEndpoint.open(local, remote);
+    }
+    /** Starts {@code command} with its stdin, stdout and stderr as pipes; see {@link Subprocess#exec(String...)}. */
+    public static IoCoroutine<Subprocess> createSubprocessExec(String... command) {
+        return Subprocess.exec(command);
+    }
+
+    /** Starts the process {@code builder} describes (directory, environment, redirects); see {@link Subprocess}. */
+    public static IoCoroutine<Subprocess> createSubprocessExec(ProcessBuilder builder) {
+        return Subprocess.exec(builder);
     }
 }

@@ -82,7 +82,14 @@ public final class IoCoroutine<T> extends WovenCoroutine<T> implements IoAwaitab
             if (!(outcome instanceof RetryAfter)) {
                 return outcome;
             }
-            if (Intrinsics.awaitStart(((RetryAfter) outcome).awaitable, this) == Intrinsics.SUSPENDED) {
+            Object waited;
+            try {
+                waited = Intrinsics.awaitStart(((RetryAfter) outcome).awaitable, this);
+            } catch (Throwable waitFailed) { // what it waits for had failed already
+                attempt.abandoned();
+                throw waitFailed;
+            }
+            if (waited == Intrinsics.SUSPENDED) {
                 label = 1;
                 return Intrinsics.SUSPENDED;
             }

@@ -83,13 +83,15 @@ public final class Server implements AsyncCloseable {
                                      Supplier<EventLoop> placement) {
         java.util.Objects.requireNonNull(handler, "handler");
         Connection.checkPort(port);
-        Awaitable<java.net.InetAddress> resolving = host == null || host.isEmpty() ? null
-                : dev.weft.Weft.toThread(() -> java.net.InetAddress.getByName(host));
+        boolean wildcard = host == null || host.isEmpty();
+        Object[] resolving = {null}; // the name's resolution, started by the first try (calling start runs nothing)
         return IoCoroutine.of("dev.weft.io.Server.start", () -> {
-            if (resolving != null && !resolving.isDone()) {
-                return IoCoroutine.retryAfter(resolving);
+            if (!wildcard && resolving[0] == null) {
+                resolving[0] = dev.weft.Weft.toThread(() -> java.net.InetAddress.getByName(host));
+                return IoCoroutine.retryAfter((Awaitable<?>) resolving[0]);
             }
-            SocketAddress at = resolving == null ? new InetSocketAddress(port) : new InetSocketAddress(resolving.result(), port);
+            SocketAddress at = wildcard ? new InetSocketAddress(port)
+                    : new InetSocketAddress((java.net.InetAddress) ((Awaitable<?>) resolving[0]).result(), port);
             return listen(EventLoop.current(), at, handler, tls, placement);
         });
     }
@@ -122,6 +124,11 @@ public final class Server implements AsyncCloseable {
         return address;
     }
 
+    /** The loop that accepts; {@link #close()} must be called on it. */
+    public EventLoop loop() {
+        return loop;
+    }
+
     /** Whether the server still accepts connections. */
     public boolean isServing() {
         return !closed;
@@ -137,7 +144,7 @@ public final class Server implements AsyncCloseable {
         return IoCoroutine.of("dev.weft.io.Server.serveForever", new IoCoroutine.Attempt() {
             @Override
             public Object attempt() {
-                return closed ? null : IoCoroutine.retryAfter(closedSignal);
+                return closed ? null : IoCoroutine.retryAfter(dev.weft.Shield.shield(closedSignal));
             }
 
             @Override
@@ -179,7 +186,7 @@ public final class Server implements AsyncCloseable {
 
     /** Done once the server is closed and every handler finished. */
     public IoCoroutine<Void> waitClosed() {
-        return IoCoroutine.of("dev.weft.io.Server.waitClosed", () -> allDone.isDone() ? null : IoCoroutine.retryAfter(allDone));
+        return IoCoroutine.of("dev.weft.io.Server.waitClosed", () -> allDone.isDone() ? null : IoCoroutine.retryAfter(dev.weft.Shield.shield(allDone)));
     }
 
     /** {@link #close()}, then {@link #waitClosed()}. */
@@ -233,18 +240,19 @@ public final class Server implements AsyncCloseable {
             return;
         }
         clients.add(transport);
+        SocketAddress peer = transport.peerAddress();
         dev.weft.Task<Void> task;
         try {
-            task = on.createTask(handler.handle(transport.reader, new StreamWriter(transport)), "connection " + transport.peerAddress());
+            task = on.createTask(handler.handle(transport.reader, new StreamWriter(transport)), "connection " + peer);
         } catch (IOException | RuntimeException e) {
-            on.report("the handler of " + address + " failed to start for " + transport.peerAddress(), e);
+            on.report("the handler of " + address + " failed to start for " + peer, e);
             ended(transport);
             return;
         }
         task.whenDone(() -> {
             Throwable failure = task.isCancelled() ? null : task.exception();
             if (failure != null) {
-                on.report("the handler of " + address + " failed for " + transport.peerAddress() + "; the server goes on", failure);
+                on.report("the handler of " + address + " failed for " + peer + "; the server goes on", failure);
             }
             ended(transport);
         });

@@ -52,8 +52,8 @@ final class SocketTransport extends Transport {
 
     @Override
     void write(byte[] data, int offset, int length) {
-        if (lost || length == 0) {
-            return; // the connection is gone: drain() reports why
+        if (closing || length == 0) {
+            return; // closed (by the server's closeClients, say) or gone: drain() reports why
         }
         ByteBuffer bytes = ByteBuffer.wrap(data, offset, length);
         if (queue.isEmpty()) {

@@ -43,6 +43,8 @@ public final class StreamReader {
     private Promise<Void> waiter;
     private Transport transport;
     private boolean paused;
+    /** A {@code read(-1)} waits for the end: flow control would never let it come, so it is off meanwhile. */
+    private boolean readingToEnd;
 
     /** An empty reader with the {@link #DEFAULT_LIMIT}. */
     public StreamReader() {
@@ -113,6 +115,8 @@ public final class StreamReader {
                 return new byte[0];
             }
             if (n == -1 ? !ended() : start == end && !ended()) {
+                readingToEnd = n == -1;
+                resumeIfDrained();
                 return waitForData();
             }
             if (start == end || n == -1) {
@@ -178,7 +182,7 @@ public final class StreamReader {
         System.arraycopy(data, offset, buffer, end, length);
         end += length;
         wakeWaiter();
-        if (transport != null && !paused && end - start > 2L * limit) {
+        if (transport != null && !paused && !readingToEnd && end - start > 2L * limit) {
             paused = true;
             transport.pauseReading();
         }
@@ -251,6 +255,9 @@ public final class StreamReader {
         Promise<Void> w = waiter;
         if (w != null) {
             waiter = null;
+            if (w.isCancelled()) {
+                readingToEnd = false; // that read is gone
+            }
             w.complete(null); // a cancelled waiter (its read was cancelled) stays as it is
         }
     }
@@ -270,6 +277,7 @@ public final class StreamReader {
     }
 
     private byte[] take(int n) {
+        readingToEnd = false;
         byte[] out = Arrays.copyOfRange(buffer, start, start + n);
         start += n;
         if (start == end) {
@@ -280,7 +288,7 @@ public final class StreamReader {
     }
 
     private void resumeIfDrained() {
-        if (paused && end - start <= limit) {
+        if (paused && (readingToEnd || end - start <= limit)) {
             paused = false;
             transport.resumeReading();
         }

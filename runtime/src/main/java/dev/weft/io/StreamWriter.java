@@ -1,5 +1,7 @@
 package dev.weft.io;
 
+import dev.weft.Shield;
+
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +64,7 @@ public final class StreamWriter {
                 throw transport.failure;
             }
             if (!transport.lost && transport.aboveHighWater()) {
-                return IoCoroutine.retryAfter(transport.drainWaiter());
+                return IoCoroutine.retryAfter(Shield.shield(transport.drainWaiter())); // one drain's cancellation is not the others'
             }
             return null;
         });
@@ -92,6 +94,12 @@ public final class StreamWriter {
         transport.close();
     }
 
+    /** Closes now, both directions, dropping what is buffered (asyncio's {@code transport.abort()}). */
+    public void abort() {
+        closed = true;
+        transport.abort();
+    }
+
     /** Whether {@link #close()} was called or the connection was lost. */
     public boolean isClosing() {
         return transport.closing;
@@ -104,7 +112,7 @@ public final class StreamWriter {
     public IoCoroutine<Void> waitClosed() {
         return IoCoroutine.of("dev.weft.io.StreamWriter.waitClosed", () -> {
             if (!transport.lost) {
-                return IoCoroutine.retryAfter(transport.closedSignal());
+                return IoCoroutine.retryAfter(Shield.shield(transport.closedSignal()));
             }
             if (transport.failure != null) {
                 throw transport.failure;
