@@ -291,6 +291,14 @@ public final class Weft {
         return Timeout.timeoutAt(deadlineNanos, body);
     }
 
+    /**
+     * {@link #timeout(Duration, Coroutine)} for an I/O coroutine ({@code reader.readLine()}, say): the same, typed so
+     * that {@code await} on it declares the {@code IOException} the operation may fail with.
+     */
+    public static <T> IoCoroutine<T> timeout(Duration delay, IoCoroutine<T> body) {
+        return IoCoroutine.from(Timeout.timeout(delay, body));
+    }
+
     /** asyncio.wait_for: the outcome of {@code work}, or after {@code delay} its cancellation, cleanup, and a timeout. */
     public static <T> Coroutine<T> waitFor(Awaitable<T> work, Duration delay) {
         return Timeout.waitFor(work, delay);

@@ -57,6 +57,23 @@ public final class IoCoroutine<T> extends WovenCoroutine<T> implements IoAwaitab
         return new IoCoroutine<>(site, attempt);
     }
 
+    /**
+     * {@code coroutine} typed as an I/O coroutine, so that {@code await} on it declares {@code IOException}: for a
+     * combinator around I/O, such as {@code Weft.timeout(delay, reader.readLine())}, whose own type says nothing
+     * of the I/O failures it passes on. Awaiting the result awaits {@code coroutine} and gives its outcome.
+     */
+    public static <T> IoCoroutine<T> from(dev.weft.Coroutine<T> coroutine) {
+        java.util.Objects.requireNonNull(coroutine, "coroutine");
+        boolean[] awaited = {false};
+        return new IoCoroutine<>("dev.weft.io.IoCoroutine.from", () -> {
+            if (!awaited[0]) {
+                awaited[0] = true;
+                return retryAfter(coroutine);
+            }
+            return coroutine.result();
+        });
+    }
+
     /** For an {@link Attempt}: try again once {@code awaitable} is done (its failure fails the operation). */
     static Object retryAfter(Awaitable<?> awaitable) {
         return new RetryAfter(awaitable);

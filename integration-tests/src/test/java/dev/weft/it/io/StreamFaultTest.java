@@ -225,4 +225,25 @@ class StreamFaultTest {
             }
         }
     }
+
+    @Async
+    static Coroutine<Void> timedRead(StreamReader in, BlockingQueue<Object> seen) {
+        try {
+            seen.add("read " + await(Weft.timeout(Duration.ofSeconds(20), in.readLine())));
+        } catch (IOException e) { // compiles: the timeout of an I/O coroutine is an I/O coroutine
+            seen.add(e);
+        }
+        return Coroutine.done();
+    }
+
+    @Test
+    void aTimedReadThatFailsIsCaughtAsAnIOException() throws Exception {
+        try (ServerOnItsOwnThread s = new ServerOnItsOwnThread(seen -> (in, out) -> timedRead(in, seen))) {
+            Socket peer = s.connect();
+            peer.getOutputStream().write("no end".getBytes());
+            peer.setSoLinger(true, 0);
+            peer.close();
+            assertInstanceOf(IOException.class, s.next());
+        }
+    }
 }

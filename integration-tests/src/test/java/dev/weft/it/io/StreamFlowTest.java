@@ -150,4 +150,35 @@ class StreamFlowTest {
             assertTrue(after - before < 50, "sockets were closed: " + before + " descriptors before, " + after + " after");
         }
     }
+
+    @Async
+    static Coroutine<Void> sendAndClose(StreamWriter out, int bytes) throws IOException {
+        byte[] data = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            data[i] = (byte) i;
+        }
+        out.write(data);
+        await(out.drain());
+        return Coroutine.done();
+    }
+
+    @Async
+    static Coroutine<byte[]> readAll(int port) throws IOException {
+        dev.weft.io.Connection c = await(dev.weft.Weft.openConnection("127.0.0.1", port));
+        byte[] all = await(c.reader().read(-1));
+        c.close();
+        return Coroutine.of(all);
+    }
+
+    @Test
+    void readToTheEndTakesAStreamFarLongerThanTheLimit() throws Exception {
+        int bytes = 40 * StreamReader.DEFAULT_LIMIT;
+        try (ServerOnItsOwnThread s = new ServerOnItsOwnThread(seen -> (in, out) -> sendAndClose(out, bytes))) {
+            byte[] all = dev.weft.Weft.run(readAll(s.server.port()));
+            assertEquals(bytes, all.length, "flow control does not stall a read to the end");
+            for (int i = 0; i < bytes; i += 4099) {
+                assertEquals((byte) i, all[i]);
+            }
+        }
+    }
 }
