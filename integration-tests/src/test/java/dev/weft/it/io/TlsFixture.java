@@ -75,6 +75,14 @@ final class TlsFixture {
 
     /** A client trusting exactly these certificates (none: it trusts no server at all). */
     static SSLContext clientTrusting(TlsFixture... trusted) throws GeneralSecurityException, IOException {
+        return clientTrusting("TLS", trusted);
+    }
+
+    /**
+     * Like {@link #clientTrusting(TlsFixture...)}, from the JDK's {@code SSLContext} for {@code protocol}
+     * ({@code "TLSv1.2"}: a client that offers TLS 1.2 at most).
+     */
+    static SSLContext clientTrusting(String protocol, TlsFixture... trusted) throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         for (int i = 0; i < trusted.length; i++) {
@@ -82,7 +90,7 @@ final class TlsFixture {
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
+        SSLContext context = SSLContext.getInstance(protocol);
         context.init(null, tmf.getTrustManagers(), null);
         return context;
     }

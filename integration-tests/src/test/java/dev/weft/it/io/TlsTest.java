@@ -2,10 +2,10 @@ package dev.weft.it.io;
 
 import dev.weft.Async;
 import dev.weft.Coroutine;
-import dev.weft.Task;
 import dev.weft.TimeoutExpiredException;
 import dev.weft.Weft;
 import dev.weft.io.Connection;
+import dev.weft.io.IoCoroutine;
 import dev.weft.io.Server;
 import dev.weft.io.StreamReader;
 import dev.weft.io.StreamWriter;
@@ -16,31 +16,29 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 import static dev.weft.Weft.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * TLS streams on loopback through woven code: {@link Weft#startServer(dev.weft.io.StreamHandler, String, int,
- * SSLContext)} and {@link Weft#openConnection(String, int, SSLContext)} with certificates made by keytool. The
- * happy paths (lines, several MiB both ways at once), the handshake's failures (no trust, the wrong certificate,
- * the wrong name, a client speaking plain text), both ends of a session (close_notify, a peer vanishing without
- * one) and a cancelled read. Every test is bounded in time.
+ * SSLContext)} and {@link Weft#openConnection(String, int, SSLContext)} with certificates made by keytool. Lines
+ * both ways (by name, by address, TLS 1.3 and 1.2, bytes written by the server before the handshake finished), and
+ * the handshake's failures (no trust, the wrong certificate, the wrong name, a client speaking plain text, a server
+ * that never answers), after each of which the server goes on serving. Bulk transfers are in {@link TlsBulkTest},
+ * the end of a session and cancellation in {@link TlsSessionEndTest}. Every test is bounded in time.
  */
 class TlsTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -65,7 +63,7 @@ class TlsTest {
         clientTls = TlsFixture.clientTrusting(localhost);
     }
 
-    private static <T> T run(Coroutine<T> main) {
+    static <T> T run(Coroutine<T> main) {
         return assertTimeoutPreemptively(LIMIT, () -> Weft.run(main));
     }
 
@@ -88,9 +86,14 @@ class TlsTest {
         return Coroutine.done();
     }
 
-    @Async
     static Coroutine<List<String>> talk(String host, int port, SSLContext tls, List<String> lines) throws IOException {
-        Connection c = await(Weft.openConnection(host, port, tls));
+        return talk(Weft.openConnection(host, port, tls), lines);
+    }
+
+    /** Opens with {@code opening}, reads the greeting, then sends each line and reads its echo; closes. */
+    @Async
+    static Coroutine<List<String>> talk(IoCoroutine<Connection> opening, List<String> lines) throws IOException {
+        Connection c = await(opening);
         List<String> got = new ArrayList<>();
         got.add(await(c.reader().readLine()));
         for (String line : lines) {
@@ -132,16 +135,19 @@ class TlsTest {
         return Coroutine.done();
     }
 
-    // ------------------------------------------------------------------ lines and bulk
+    // ------------------------------------------------------------------ lines
 
     @Async
-    static Coroutine<List<Object>> echoSessions() throws IOException {
+    static Coroutine<List<Object>> echoSessions() throws Exception {
         List<Object> seen = new ArrayList<>();
         Server server = await(Weft.startServer((in, out) -> greetAndEcho(in, out, seen), "127.0.0.1", 0, serverTls));
         List<Object> got = new ArrayList<>();
         got.add(await(talk("localhost", server.port(), clientTls, List.of("one", "two"))));
         got.add(await(talk("127.0.0.1", server.port(), clientTls, List.of("by address"))));
-        await(untilSize(seen, 2));
+        got.add(await(talk(Weft.openConnection(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                clientTls), List.of("by socket address"))));
+        got.add(await(talk("localhost", server.port(), TlsFixture.clientTrusting("TLSv1.2", localhost), List.of("tls 1.2"))));
+        await(untilSize(seen, 4));
         got.add(seen);
         await(stop(server));
         return Coroutine.of(got);
@@ -152,75 +158,9 @@ class TlsTest {
         List<Object> got = run(echoSessions());
         assertEquals(List.of("hello", "ONE", "TWO"), got.get(0));
         assertEquals(List.of("hello", "BY ADDRESS"), got.get(1));
-        assertEquals(List.of("end", "end"), got.get(2), "each client's close_notify ended its handler's stream");
-    }
-
-    static byte[] bytes(int seed, int n) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    @Async
-    static Coroutine<Void> send(StreamWriter out, byte[] data) throws IOException {
-        for (int at = 0; at < data.length; at += 50_000) {
-            out.write(data, at, Math.min(50_000, data.length - at));
-            await(out.drain());
-        }
-        return Coroutine.done();
-    }
-
-    @Async
-    static Coroutine<byte[]> receive(StreamReader in, int n) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream(n);
-        while (got.size() < n) {
-            byte[] part = await(in.read(64 * 1024));
-            if (part.length == 0) {
-                throw new EOFException("the stream ended after " + got.size() + " of " + n + " bytes");
-            }
-            got.write(part, 0, part.length);
-        }
-        return Coroutine.of(got.toByteArray());
-    }
-
-    /** Sends {@code mine} while it receives {@code theirs.length} bytes; whether they are {@code theirs}. */
-    @Async
-    static Coroutine<Boolean> exchange(StreamReader in, StreamWriter out, byte[] mine, byte[] theirs) throws IOException {
-        Task<Void> sending = Weft.spawn(send(out, mine));
-        byte[] got = await(receive(in, theirs.length));
-        await(sending);
-        return Coroutine.of(Arrays.equals(got, theirs));
-    }
-
-    @Async
-    static Coroutine<Void> bulkHandler(StreamReader in, StreamWriter out, byte[] mine, byte[] theirs, List<Object> seen)
-            throws IOException {
-        seen.add(await(exchange(in, out, mine, theirs)));
-        seen.add(await(in.readLine()) == null ? "end" : "more bytes than expected");
-        return Coroutine.done();
-    }
-
-    @Async
-    static Coroutine<List<Object>> bulkSession(byte[] up, byte[] down) throws IOException {
-        List<Object> seen = new ArrayList<>();
-        Server server = await(Weft.startServer((in, out) -> bulkHandler(in, out, down, up, seen), "127.0.0.1", 0, serverTls));
-        Connection c = await(Weft.openConnection("localhost", server.port(), clientTls));
-        boolean intact = await(exchange(c.reader(), c.writer(), up, down));
-        await(c.closeAsync());
-        await(untilSize(seen, 2));
-        await(stop(server));
-        List<Object> got = new ArrayList<>();
-        got.add(intact);
-        got.addAll(seen);
-        return Coroutine.of(got);
-    }
-
-    @Test
-    void severalMebibytesBothWaysAtOnceArriveIntact() throws Exception {
-        byte[] up = bytes(1, 6 * 1024 * 1024 + 17);
-        byte[] down = bytes(2, 5 * 1024 * 1024 + 3);
-        assertEquals(List.of(true, true, "end"), run(bulkSession(up, down)),
-                "client got the server's bytes; server got the client's, then its close_notify");
+        assertEquals(List.of("hello", "BY SOCKET ADDRESS"), got.get(2), "the certificate is checked against the IP");
+        assertEquals(List.of("hello", "TLS 1.2"), got.get(3));
+        assertEquals(List.of("end", "end", "end", "end"), got.get(4), "each client's close_notify ended its handler's stream");
     }
 
     // ------------------------------------------------------------------ handshake failures
@@ -344,154 +284,5 @@ class TlsTest {
     @Test
     void aHandshakeCutShortByATimeoutClosesTheSocket() throws Exception {
         assertEquals(List.of("timed out", "the ClientHello, then the end"), run(silentServer()));
-    }
-
-    // ------------------------------------------------------------------ the end of a session
-
-    @Async
-    static Coroutine<Void> sayAndRecord(StreamReader in, StreamWriter out, List<Object> seen) throws IOException {
-        out.write("bye\n");
-        seen.add(await(in.readLine()));
-        seen.add(await(in.readLine()));
-        return Coroutine.done();
-    }
-
-    @Async
-    static Coroutine<List<Object>> closeNotifyBothWays() throws IOException {
-        List<Object> seen = new ArrayList<>();
-        Server server = await(Weft.startServer((in, out) -> sayAndRecord(in, out, seen), "127.0.0.1", 0, serverTls));
-        Connection c = await(Weft.openConnection("localhost", server.port(), clientTls));
-        List<Object> got = new ArrayList<>();
-        got.add(await(c.reader().readLine()));
-        c.writer().write("last words\n");
-        await(c.closeAsync());
-        await(untilSize(seen, 2));
-        got.add(new ArrayList<>(seen));
-        // the server ends the second session: its handler returns, its close_notify ends the client's stream
-        Connection d = await(Weft.openConnection("localhost", server.port(), clientTls));
-        got.add(await(d.reader().readLine()));
-        d.writer().write("one\n");
-        d.writer().write("two\n");
-        got.add(await(d.reader().readLine()));
-        await(d.closeAsync());
-        await(stop(server));
-        return Coroutine.of(got);
-    }
-
-    @Test
-    void aCloseNotifyEndsThePeersStreamAfterEveryByte() throws Exception {
-        List<Object> got = run(closeNotifyBothWays());
-        assertEquals("bye", got.get(0));
-        assertEquals(Arrays.asList("last words", null), got.get(1), "the client's bytes, then its close_notify");
-        assertEquals("bye", got.get(2));
-        assertNull(got.get(3), "the handler returned after two lines: the server's close_notify ended the stream");
-    }
-
-    @Async
-    static Coroutine<Void> readUntilFailure(StreamReader in, StreamWriter out, List<Object> seen) {
-        out.write("ready\n");
-        try {
-            String line;
-            while ((line = await(in.readLine())) != null) {
-                seen.add(line);
-            }
-            seen.add("clean end");
-        } catch (IOException e) {
-            seen.add(e);
-        }
-        return Coroutine.done();
-    }
-
-    @Async
-    static Coroutine<List<Object>> clientsVanish() throws Exception {
-        List<Object> seen = new ArrayList<>();
-        Server server = await(Weft.startServer((in, out) -> readUntilFailure(in, out, seen), "127.0.0.1", 0, serverTls));
-        List<Object> got = new ArrayList<>();
-        got.add(await(BlockingTlsPeer.vanishingClient(clientTls, server.port(), "a line\npartial", false)));
-        await(untilSize(seen, 3));
-        got.add(new ArrayList<>(seen));
-        seen.clear();
-        got.add(await(BlockingTlsPeer.vanishingClient(clientTls, server.port(), "reset\n", true)));
-        await(untilSize(seen, 1));
-        got.add(seen.get(seen.size() - 1));
-        await(stop(server));
-        return Coroutine.of(got);
-    }
-
-    @Test
-    void aClientVanishingWithoutCloseNotifyFailsTheHandlersRead() throws Exception {
-        List<Object> got = run(clientsVanish());
-        assertEquals("ready", got.get(0));
-        List<?> first = (List<?>) got.get(1);
-        assertEquals(List.of("a line", "partial"), first.subList(0, 2), "what arrived is read first");
-        IOException truncated = assertInstanceOf(SSLException.class, first.get(2));
-        assertTrue(truncated.getMessage().contains("close_notify"), truncated::toString);
-        assertEquals("ready", got.get(2));
-        assertInstanceOf(IOException.class, got.get(3), "a reset ends the stream with an IOException, not a hang");
-    }
-
-    @Async
-    static Coroutine<List<Object>> serverVanishes() throws Exception {
-        BlockingTlsPeer.VanishingServer peer = new BlockingTlsPeer.VanishingServer(serverTls, "hello\n");
-        Connection c = await(Weft.openConnection("localhost", peer.port(), clientTls));
-        List<Object> got = new ArrayList<>();
-        got.add(await(c.reader().readLine()));
-        c.writer().write("ack\n");
-        got.add(await(peer.outcome));
-        try {
-            got.add(await(c.reader().readLine()));
-        } catch (IOException e) {
-            got.add(e);
-        }
-        c.close();
-        return Coroutine.of(got);
-    }
-
-    @Test
-    void aServerVanishingWithoutCloseNotifyFailsTheClientsRead() throws Exception {
-        List<Object> got = run(serverVanishes());
-        assertEquals(List.of("hello", "ack"), got.subList(0, 2));
-        IOException truncated = assertInstanceOf(SSLException.class, got.get(2));
-        assertTrue(truncated.getMessage().contains("close_notify"), truncated::toString);
-    }
-
-    // ------------------------------------------------------------------ cancellation
-
-    @Async
-    static Coroutine<Void> partThenRest(StreamReader in, StreamWriter out) throws IOException {
-        out.write("par");
-        if (await(in.readLine()) != null) {
-            out.write("tial\nnext\n");
-        }
-        await(in.readLine());
-        return Coroutine.done();
-    }
-
-    @Async
-    static Coroutine<List<Object>> cancelledRead() throws IOException {
-        Server server = await(Weft.startServer(TlsTest::partThenRest, "127.0.0.1", 0, serverTls));
-        Connection c = await(Weft.openConnection("localhost", server.port(), clientTls));
-        StreamReader in = c.reader();
-        for (int i = 0; in.buffered() < 3; i++) {
-            assertTrue(i < 1000, "the first bytes never came");
-            await(Weft.sleep(Duration.ofMillis(10)));
-        }
-        List<Object> got = new ArrayList<>();
-        try {
-            got.add(await(Weft.timeout(Duration.ofMillis(100), in.readLine())));
-        } catch (TimeoutExpiredException expected) {
-            got.add("timed out with " + in.buffered() + " bytes buffered");
-        }
-        c.writer().write("more\n");
-        got.add(await(in.readLine()));
-        got.add(await(in.readLine()));
-        await(c.closeAsync());
-        await(stop(server));
-        return Coroutine.of(got);
-    }
-
-    @Test
-    void aCancelledReadConsumesNothing() throws Exception {
-        assertEquals(List.of("timed out with 3 bytes buffered", "partial", "next"), run(cancelledRead()));
     }
 }
