@@ -162,8 +162,7 @@ final class TlsEngineDriver {
             HandshakeStatus status = engine.getHandshakeStatus();
             switch (status) {
                 case NEED_TASK:
-                    runDelegatedTasks();
-                    step = true;
+                    step = runDelegatedTasks();
                     break;
                 case NEED_WRAP:
                     step = wrap(NO_PLAINTEXT, 1);
@@ -174,7 +173,7 @@ final class TlsEngineDriver {
                     break;
                 default: // NOT_HANDSHAKING, between handshakes or once closed
                     if (!handshakeDone && !engine.isInboundDone() && !engine.isOutboundDone()) {
-                        handshakeDone = true; // some engines say FINISHED to no result: not handshaking is enough
+                        handshakeDone = true; // FINISHED is told by one result only; no handshake left says the same
                     }
                     step = !engine.isInboundDone() && netIn.position() > 0 && unwrap();
                     if (handshakeDone && !engine.isOutboundDone()) {
@@ -292,15 +291,19 @@ final class TlsEngineDriver {
         }
     }
 
-    private void runDelegatedTasks() throws SSLException {
+    /** Runs the engine's delegated tasks; whether there was one. */
+    private boolean runDelegatedTasks() throws SSLException {
+        boolean ran = false;
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
+            ran = true;
             try {
                 task.run(); // inline, on the caller's thread: see the class comment
             } catch (RuntimeException e) {
                 throw failed(e);
             }
         }
+        return ran;
     }
 
     /**

@@ -23,22 +23,25 @@ import java.nio.channels.SocketChannel;
  * reader and {@code drain()} with the same exception.
  *
  * <p>A client checks that the server's certificate is for the host it connected to (endpoint identification
- * "HTTPS", as an HTTPS client does) and sends that name for SNI. The engine's delegated tasks run inline on the
- * loop (see {@link TlsEngineDriver}).
+ * "HTTPS", as an HTTPS client does: a certificate for another name fails the handshake) and gives that host to
+ * the engine, which sends it for SNI when it is a fully qualified name. The engine's delegated tasks run inline
+ * on the loop (see {@link TlsEngineDriver}).
  *
- * <p>Where it differs from a plain socket: it cannot be half-closed ({@link #canWriteEof()} is false), because
- * the JDK's {@code SSLEngine} does not reliably keep reading after its own close_notify (TLS 1.2 closes both
- * directions, TLS 1.3 depends on the peer). {@link #close()} sends what is buffered, then the close_notify, then
- * closes the socket without waiting for the peer's. The peer's close_notify ends the reader's stream (after every
- * byte sent before it); writing goes on until {@link #close()} unless the engine answered with its own
- * close_notify (TLS 1.2), which closes the connection. A peer whose socket ends without close_notify fails the
- * reader with an {@link SSLException} saying so, since what it sent may be truncated.
+ * <p>Where it differs from a plain socket: it cannot be half-closed ({@link #canWriteEof()} is false). Once the
+ * JDK's {@code SSLEngine} sent its close_notify, a TLS 1.2 session is over both ways, and TLS 1.3 peers commonly
+ * take a close_notify for the end of the connection, so reading on after a {@code writeEof} could not be relied
+ * on. {@link #close()} sends what is buffered, then the close_notify, then closes the socket without waiting for
+ * the peer's. The peer's close_notify ends the reader's stream, after every byte sent before it; writing goes on
+ * until {@link #close()} (TLS 1.3), unless the engine answered with its own close_notify (TLS 1.2), which closes
+ * the connection: bytes not sent yet are dropped, as the peer is gone. A socket that ends without close_notify
+ * fails the reader (after the bytes received) with an {@link SSLException} saying so, since what the peer sent
+ * may have been cut short; during the handshake, with an {@link SSLHandshakeException}.
  *
- * <p>Invariants (loop thread): the channel is watched for reading exactly while {@link #wantsToRead()}, and for
- * writing exactly while the driver holds ciphertext to send, both never once {@code lost}; {@code ready} is
- * completed when the handshake finished, failed when the transport is lost before that; once {@code closing} no
- * write is accepted; {@link #writeBufferSize()} is the driver's plaintext not yet sent, and {@code wroteSome()} is
- * called after every pass that may have shrunk it.
+ * <p>Invariants (loop thread): after every pass the channel is watched for reading exactly while
+ * {@link #wantsToRead()}, and for writing exactly while the driver holds ciphertext to send; nothing is watched
+ * once {@code lost}. {@code ready} is completed when the handshake finished, failed when the transport is lost
+ * before that. Once {@code closing} no write is accepted. {@link #writeBufferSize()} is the driver's plaintext
+ * not yet sent, and {@code wroteSome()} is called after every pass that may have shrunk it.
  */
 final class TlsTransport extends Transport {
     private final SocketChannel channel;

@@ -2,9 +2,11 @@ package dev.weft.it.io;
 
 import dev.weft.Async;
 import dev.weft.Coroutine;
+import dev.weft.Task;
 import dev.weft.TimeoutExpiredException;
 import dev.weft.Weft;
 import dev.weft.io.Connection;
+import dev.weft.io.EventLoopGroup;
 import dev.weft.io.IoCoroutine;
 import dev.weft.io.Server;
 import dev.weft.io.StreamReader;
@@ -22,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static dev.weft.Weft.await;
@@ -161,6 +164,37 @@ class TlsTest {
         assertEquals(List.of("hello", "BY SOCKET ADDRESS"), got.get(2), "the certificate is checked against the IP");
         assertEquals(List.of("hello", "TLS 1.2"), got.get(3));
         assertEquals(List.of("end", "end", "end", "end"), got.get(4), "each client's close_notify ended its handler's stream");
+    }
+
+    @Async
+    static Coroutine<List<Object>> groupSessions(EventLoopGroup group) throws IOException {
+        List<Object> seen = Collections.synchronizedList(new ArrayList<>());
+        Server server = await(group.startServer((in, out) -> greetAndEcho(in, out, seen), "127.0.0.1", 0, serverTls));
+        List<Task<List<String>>> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(Weft.spawn(talk("localhost", server.port(), clientTls, List.of("client " + i))));
+        }
+        List<Object> got = new ArrayList<>();
+        for (Task<List<String>> client : clients) {
+            got.add(await(client));
+        }
+        await(untilSize(seen, 4));
+        got.add(new ArrayList<>(seen));
+        await(stop(server));
+        return Coroutine.of(got);
+    }
+
+    /** Each connection's engine is driven by the loop that runs its handler, not the one that accepted it. */
+    @Test
+    void connectionsOnTheLoopsOfAGroup() throws Exception {
+        List<Object> got;
+        try (EventLoopGroup group = new EventLoopGroup(2)) {
+            got = assertTimeoutPreemptively(LIMIT, () -> group.run(groupSessions(group)));
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals(List.of("hello", "CLIENT " + i), got.get(i));
+        }
+        assertEquals(List.of("end", "end", "end", "end"), got.get(4));
     }
 
     // ------------------------------------------------------------------ handshake failures
