@@ -34,8 +34,9 @@ final class Connect implements IoCoroutine.Attempt {
     private IOException firstFailure;
 
     Connect(String host, int port, SocketAddress address, SSLContext tls) {
-        this.host = host;
-        this.port = port;
+        InetSocketAddress inet = host == null && address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
+        this.host = inet != null ? inet.getHostString() : host; // an unresolved address is resolved; TLS checks its name
+        this.port = inet != null ? inet.getPort() : port;
         this.tls = tls;
         if (address != null && !(address instanceof InetSocketAddress && ((InetSocketAddress) address).isUnresolved())) {
             addresses = new SocketAddress[] {address};

@@ -30,7 +30,12 @@ public final class Connection implements AsyncCloseable {
         return open(host, port, null);
     }
 
-    /** Like {@link #open(String, int)}, with TLS when {@code tls} is not null (the handshake done before it returns). */
+    /**
+     * Like {@link #open(String, int)}, with TLS when {@code tls} is not null, the handshake done before it returns.
+     * The server's certificate must be valid for {@code host} (HTTPS endpoint identification), else it fails with
+     * {@link javax.net.ssl.SSLHandshakeException}. A TLS connection cannot be half-closed, and a peer that closes
+     * its socket without a close_notify fails the reader with an {@link javax.net.ssl.SSLException}.
+     */
     public static IoCoroutine<Connection> open(String host, int port, SSLContext tls) {
         Objects.requireNonNull(host, "host");
         checkPort(port);

@@ -43,8 +43,11 @@ public final class StreamReader {
     private Promise<Void> waiter;
     private Transport transport;
     private boolean paused;
-    /** A {@code read(-1)} waits for the end: flow control would never let it come, so it is off meanwhile. */
-    private boolean readingToEnd;
+    /**
+     * How many bytes the waiting read needs buffered ({@code readExactly(n)}: n; {@code read(-1)}: all of them), or
+     * 0: the transport is paused only past the larger of this and twice the limit, else such a read never finishes.
+     */
+    private long wanted;
 
     /** An empty reader with the {@link #DEFAULT_LIMIT}. */
     public StreamReader() {
@@ -115,9 +118,7 @@ public final class StreamReader {
                 return new byte[0];
             }
             if (n == -1 ? !ended() : start == end && !ended()) {
-                readingToEnd = n == -1;
-                resumeIfDrained();
-                return waitForData();
+                return waitForData(n == -1 ? Long.MAX_VALUE : 0);
             }
             if (start == end || n == -1) {
                 throwIfFailed();
@@ -139,7 +140,7 @@ public final class StreamReader {
                 return take(n);
             }
             if (!ended()) {
-                return waitForData();
+                return waitForData(n);
             }
             throwIfFailed();
             throw new IncompleteReadException(take(end - start), n);
@@ -182,7 +183,7 @@ public final class StreamReader {
         System.arraycopy(data, offset, buffer, end, length);
         end += length;
         wakeWaiter();
-        if (transport != null && !paused && !readingToEnd && end - start > 2L * limit) {
+        if (transport != null && !paused && end - start > Math.max(2L * limit, wanted)) {
             paused = true;
             transport.pauseReading();
         }
@@ -230,7 +231,7 @@ public final class StreamReader {
     /** For a separator search that found nothing: the retry while the stream goes on, else null (stream ended). */
     private Object waitUnlessEnded() throws IOException {
         if (!ended()) {
-            return waitForData();
+            return waitForData(0);
         }
         throwIfFailed();
         return null;
@@ -242,10 +243,13 @@ public final class StreamReader {
         }
     }
 
-    private Object waitForData() {
+    /** The retry of a read that needs {@code needs} bytes buffered (0: any more than now) before it can finish. */
+    private Object waitForData(long needs) {
         if (waiter != null && !waiter.isDone()) {
             throw new IllegalStateException("another read is already waiting for data on this stream");
         }
+        wanted = needs;
+        resumeIfDrained();
         Promise<Void> w = new Promise<>();
         waiter = w;
         return IoCoroutine.retryAfter(w);
@@ -256,7 +260,7 @@ public final class StreamReader {
         if (w != null) {
             waiter = null;
             if (w.isCancelled()) {
-                readingToEnd = false; // that read is gone
+                wanted = 0; // that read is gone
             }
             w.complete(null); // a cancelled waiter (its read was cancelled) stays as it is
         }
@@ -277,7 +281,7 @@ public final class StreamReader {
     }
 
     private byte[] take(int n) {
-        readingToEnd = false;
+        wanted = 0;
         byte[] out = Arrays.copyOfRange(buffer, start, start + n);
         start += n;
         if (start == end) {
@@ -288,7 +292,7 @@ public final class StreamReader {
     }
 
     private void resumeIfDrained() {
-        if (paused && (readingToEnd || end - start <= limit)) {
+        if (paused && (end - start <= limit || end - start < wanted)) {
             paused = false;
             transport.resumeReading();
         }

@@ -149,7 +149,8 @@ class StreamFaultTest {
         try (ServerOnItsOwnThread s = new ServerOnItsOwnThread(seen -> (in, out) -> refuseLongLines(in, out, seen))) {
             Socket peer = s.connect();
             Thread writer = new Thread(() -> {
-                try (OutputStream o = peer.getOutputStream()) {
+                try {
+                    OutputStream o = peer.getOutputStream(); // not closed here: closing it closes the socket
                     byte[] x = new byte[1024 * 1024];
                     Arrays.fill(x, (byte) 'x');
                     for (int i = 0; i < 10; i++) {

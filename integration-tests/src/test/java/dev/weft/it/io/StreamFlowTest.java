@@ -167,6 +167,10 @@ class StreamFlowTest {
         dev.weft.io.Connection c = await(dev.weft.Weft.openConnection("127.0.0.1", port));
         byte[] all = await(c.reader().read(-1));
         c.close();
+        dev.weft.io.Connection again = await(dev.weft.Weft.openConnection(java.net.InetSocketAddress.createUnresolved("localhost", port)));
+        byte[] exactly = await(again.reader().readExactly(all.length));
+        again.close();
+        assertArrayEquals(all, exactly, "readExactly of far more than the limit finishes too");
         return Coroutine.of(all);
     }
 
