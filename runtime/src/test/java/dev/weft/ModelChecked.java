@@ -23,7 +23,7 @@ import org.jetbrains.lincheck.Lincheck;
  * printed on standard error, and the scenario then runs {@value #FALLBACK_RUNS} times on real threads instead, where
  * any assertion that breaks or run that hangs still fails the test.
  */
-final class ModelChecked {
+public final class ModelChecked {
     private ModelChecked() {
     }
 
@@ -38,7 +38,7 @@ final class ModelChecked {
     private static final int FALLBACK_RUNS = 5_000;
 
     /** Runs {@code scenario} under {@code invocations} interleavings. */
-    static void check(int invocations, Runnable scenario) {
+    public static void check(int invocations, Runnable scenario) {
         for (int i = 0; i < PLAIN_RUNS; i++) {
             scenario.run();
         }
@@ -116,13 +116,13 @@ final class ModelChecked {
     }
 
     /** Starts {@code body} on a new thread of the scenario. */
-    static Thread fork(Runnable body) {
+    public static Thread fork(Runnable body) {
         Thread t = new Thread(body);
         t.start();
         return t;
     }
 
-    static void join(Thread... threads) {
+    public static void join(Thread... threads) {
         for (Thread t : threads) {
             try {
                 t.join();

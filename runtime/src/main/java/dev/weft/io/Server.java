@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -30,9 +29,8 @@ import java.util.function.Supplier;
  *
  * <p>Invariants: the listening channel is watched by the accepting loop until {@link #close()}; {@code live}
  * counts the connections accepted whose handler has not finished (counted before they are handed to their loop,
- * so {@code allDone} cannot complete while one is on its way); {@code allDone} completes once the server is closed
- * and {@code live} is zero. {@code clients} holds the started connections' transports, each used only on its own
- * loop.
+ * so its all-done signal cannot fire while one is on its way); {@code clients} holds the started connections'
+ * transports, each used only on its own loop.
  */
 public final class Server implements AsyncCloseable {
     private static final int ACCEPTS_PER_WAKE = 64;
@@ -43,11 +41,9 @@ public final class Server implements AsyncCloseable {
     private final StreamHandler handler;
     private final Supplier<EventLoop> placement;
     private final SSLContext tls;
-    private final AtomicInteger live = new AtomicInteger();
+    private final LiveConnections live = new LiveConnections();
     private final Set<Transport> clients = ConcurrentHashMap.newKeySet();
     private final Promise<Void> closedSignal = new Promise<>();
-    private final Promise<Void> allDone = new Promise<>();
-    private volatile boolean closed;
 
     private Server(EventLoop loop, ServerSocketChannel channel, StreamHandler handler, Supplier<EventLoop> placement,
                    SSLContext tls) throws IOException {
@@ -131,12 +127,12 @@ public final class Server implements AsyncCloseable {
 
     /** Whether the server still accepts connections. */
     public boolean isServing() {
-        return !closed;
+        return !live.isClosed();
     }
 
     /** How many connections are open (accepted, their handler not finished). */
     public int connectionCount() {
-        return live.get();
+        return live.count();
     }
 
     /** Waits until the server is closed; cancelling the wait closes it (asyncio's {@code serve_forever}). */
@@ -144,7 +140,7 @@ public final class Server implements AsyncCloseable {
         return IoCoroutine.of("dev.weft.io.Server.serveForever", new IoCoroutine.Attempt() {
             @Override
             public Object attempt() {
-                return closed ? null : IoCoroutine.retryAfter(dev.weft.Shield.shield(closedSignal));
+                return live.isClosed() ? null : IoCoroutine.retryAfter(dev.weft.Shield.shield(closedSignal));
             }
 
             @Override
@@ -156,10 +152,10 @@ public final class Server implements AsyncCloseable {
 
     /** Stops accepting and closes the listening socket; open connections go on. Call on the server's loop. */
     public void close() {
-        if (closed) {
+        if (live.isClosed()) {
             return;
         }
-        closed = true;
+        live.close();
         if (channel.isOpen()) {
             if (!loop.isClosed()) {
                 loop.removeReader(channel);
@@ -174,7 +170,6 @@ public final class Server implements AsyncCloseable {
             }
         }
         closedSignal.complete(null);
-        finishedOne(0);
     }
 
     /** Closes every open connection (their handlers' reads see the end of the stream). */
@@ -186,7 +181,8 @@ public final class Server implements AsyncCloseable {
 
     /** Done once the server is closed and every handler finished. */
     public IoCoroutine<Void> waitClosed() {
-        return IoCoroutine.of("dev.weft.io.Server.waitClosed", () -> allDone.isDone() ? null : IoCoroutine.retryAfter(dev.weft.Shield.shield(allDone)));
+        return IoCoroutine.of("dev.weft.io.Server.waitClosed", () -> live.allDone().isDone() ? null
+                : IoCoroutine.retryAfter(dev.weft.Shield.shield(live.allDone())));
     }
 
     /** {@link #close()}, then {@link #waitClosed()}. */
@@ -197,7 +193,7 @@ public final class Server implements AsyncCloseable {
     }
 
     private void onAcceptable() {
-        for (int i = 0; i < ACCEPTS_PER_WAKE && !closed; i++) {
+        for (int i = 0; i < ACCEPTS_PER_WAKE && !live.isClosed(); i++) {
             SocketChannel accepted;
             try {
                 accepted = channel.accept();
@@ -208,7 +204,7 @@ public final class Server implements AsyncCloseable {
             if (accepted == null) {
                 return;
             }
-            live.incrementAndGet();
+            live.opened();
             EventLoop target = placement.get();
             if (target == loop) {
                 begin(loop, accepted);
@@ -217,7 +213,7 @@ public final class Server implements AsyncCloseable {
                     target.callSoonThreadsafe(() -> begin(target, accepted));
                 } catch (LoopClosedException e) {
                     Connect.closeQuietly(accepted);
-                    finishedOne(1);
+                    live.finished();
                 }
             }
         }
@@ -236,7 +232,7 @@ public final class Server implements AsyncCloseable {
         } catch (IOException | RuntimeException e) {
             on.report("could not set up a connection accepted on " + address, e);
             Connect.closeQuietly(accepted);
-            finishedOne(1);
+            live.finished();
             return;
         }
         clients.add(transport);
@@ -261,13 +257,7 @@ public final class Server implements AsyncCloseable {
     private void ended(Transport transport) {
         transport.close();
         clients.remove(transport);
-        finishedOne(1);
-    }
-
-    private void finishedOne(int connections) {
-        if (live.addAndGet(-connections) == 0 && closed) {
-            allDone.complete(null);
-        }
+        live.finished();
     }
 
     private static void onLoopOf(Transport t, Runnable action) {
@@ -283,6 +273,6 @@ public final class Server implements AsyncCloseable {
 
     @Override
     public String toString() {
-        return "Server[" + address + (closed ? ", closed" : "") + ", " + live.get() + " connections]";
+        return "Server[" + address + (live.isClosed() ? ", closed" : "") + ", " + live.count() + " connections]";
     }
 }
