@@ -6,7 +6,6 @@ import dev.weft.LoopClosedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.SocketAddress;
 import java.util.Arrays;
 
 /**
@@ -109,16 +108,6 @@ final class PipeReadTransport extends Transport {
     synchronized void resumeReading() {
         paused = false;
         notifyAll();
-    }
-
-    @Override
-    SocketAddress peerAddress() {
-        return null;
-    }
-
-    @Override
-    SocketAddress localAddress() {
-        return null;
     }
 
     /** Whether the pump is holding off because the reader is full (for tests of the flow control). */

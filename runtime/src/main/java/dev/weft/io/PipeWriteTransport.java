@@ -6,7 +6,6 @@ import dev.weft.LoopClosedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -160,16 +159,6 @@ final class PipeWriteTransport extends Transport {
     @Override
     void resumeReading() {
         // nothing is read from stdin
-    }
-
-    @Override
-    SocketAddress peerAddress() {
-        return null;
-    }
-
-    @Override
-    SocketAddress localAddress() {
-        return null;
     }
 
     // ------------------------------------------------------------------ the writer thread

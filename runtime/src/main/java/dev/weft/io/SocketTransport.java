@@ -128,20 +128,12 @@ final class SocketTransport extends Transport {
 
     @Override
     SocketAddress peerAddress() {
-        try {
-            return channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return peerOf(channel);
     }
 
     @Override
     SocketAddress localAddress() {
-        try {
-            return channel.getLocalAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return localOf(channel);
     }
 
     private void onReadable() {

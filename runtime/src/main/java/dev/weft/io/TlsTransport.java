@@ -168,11 +168,7 @@ final class TlsTransport extends Transport {
 
     @Override
     SocketAddress localAddress() {
-        try {
-            return channel.getLocalAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return localOf(channel);
     }
 
     private void onReadable() {
@@ -320,13 +316,5 @@ final class TlsTransport extends Transport {
             ready.fail(cause != null ? cause : new SSLException("the connection was closed before the TLS handshake finished"));
         }
         lost(cause);
-    }
-
-    private static SocketAddress peerOf(SocketChannel channel) {
-        try {
-            return channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.weft.Promise;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 
 /**
  * What moves a stream's bytes (a socket, a TLS session over one, a subprocess's pipe), seen by its
@@ -73,9 +74,33 @@ abstract class Transport {
 
     abstract void resumeReading();
 
-    abstract SocketAddress peerAddress();
+    /** The peer's address; null for a pipe, or a socket that is closed. */
+    SocketAddress peerAddress() {
+        return null;
+    }
 
-    abstract SocketAddress localAddress();
+    /** This end's address; null for a pipe, or a socket that is closed. */
+    SocketAddress localAddress() {
+        return null;
+    }
+
+    /** {@code channel}'s peer, or null once it is closed. */
+    static SocketAddress peerOf(SocketChannel channel) {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code channel}'s own address, or null once it is closed. */
+    static SocketAddress localOf(SocketChannel channel) {
+        try {
+            return channel.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
 
     void setWriteBufferLimits(int high, int low) {
         if (low < 0 || high < low) {

@@ -32,16 +32,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class StreamFaultTest {
 
     @Async
-    static Coroutine<Void> echo(StreamReader in, StreamWriter out) throws IOException {
-        String line;
-        while ((line = await(in.readLine())) != null) {
-            out.write(line + "\n");
-            await(out.drain());
-        }
-        return Coroutine.done();
-    }
-
-    @Async
     static Coroutine<Void> readUntilFailure(StreamReader in, StreamWriter out, BlockingQueue<Object> seen) {
         try {
             String line;
@@ -183,7 +173,7 @@ class StreamFaultTest {
         if ("boom".equals(line)) {
             throw new IllegalStateException("handler failed on purpose");
         }
-        return echo(in, out);
+        return EchoTest.echo(in, out);
     }
 
     @Test
