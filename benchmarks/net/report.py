@@ -227,7 +227,7 @@ def section(args):
     md.append(f"- Machine: {os.cpu_count()} CPUs (nproc), {cpu}; load average (1, 5, 15 min) at the start "
               f"{args.load_before}, at the end {args.load_after} (other work on the machine shows here)")
     md.append(f"- Each server in its own process, JVMs with `{s['serverJvm']}`, the load client with `{s['clientJvm']}`; "
-              (f"{s['rounds']} rounds, the servers interleaved round by round; each figure is the median over the "
+              + (f"{s['rounds']} rounds, the servers interleaved round by round; each figure is the median over the "
                "rounds, the throughput's range over the rounds in parentheses" if s["rounds"] > 1 else "one round"))
     md.append(f"- **Client and server share the machine's {os.cpu_count()} cores** (no pinning): on a 2-core machine "
               "the load generator takes about as much CPU as the server, so these are figures of the pair; the "
@@ -263,10 +263,11 @@ def section(args):
     md.extend(notes)
     if notes:
         md.append("")
-    md.append("Targets (issue 13), against Netty with 2 workers and virtual threads:")
-    md.append("")
-    md.extend(targets(WEFT_ECHO, ECHO_ROWS, echo, "netty-2", "vt") or ["- no Weft figure"])
-    md.append("")
+    if any(k in echo for k in WEFT_ECHO):
+        md.append("Targets (issue 13), against Netty with 2 workers and virtual threads:")
+        md.append("")
+        md.extend(targets(WEFT_ECHO, ECHO_ROWS, echo, "netty-2", "vt"))
+        md.append("")
     md.append(f"### HTTP/1.1 keep-alive under wrk (`wrk {s['wrkArgs']} -d {s['wrkDuration']}`, after a "
               f"{s['wrkWarmup']} warm-up run)")
     md.append("")
