@@ -16,6 +16,9 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
  * </pre>
  *
  * One boss thread accepts; {@code workers} (2 by default) NIO event loops run the connections.
+ *
+ * <p>Invariants: the handler is stateless (one instance shared by every channel); each frame it receives is
+ * released by the write that sends it back.
  */
 public final class NettyEchoServer {
     private NettyEchoServer() {

@@ -28,6 +28,9 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * java -cp benchmarks.jar dev.weft.bench.net.NettyHttpServer [port] [workers]
  * </pre>
+ *
+ * <p>Invariants: the handler is shared by every channel and holds only the body, a read-only buffer that is never
+ * released (each response sends a duplicate of it); every message it receives is released.
  */
 public final class NettyHttpServer {
     private static final byte[] BODY = "Hello, World!\n".getBytes(StandardCharsets.US_ASCII);

@@ -22,6 +22,9 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * java -cp benchmarks.jar dev.weft.bench.net.VirtualThreadEchoServer [port]
  * </pre>
+ *
+ * <p>Invariants: one virtual thread per accepted socket, which alone reads and writes it and closes it when the
+ * client ends its side or fails.
  */
 public final class VirtualThreadEchoServer {
     private VirtualThreadEchoServer() {

@@ -20,6 +20,9 @@ import java.util.Locale;
  * <pre>
  * java -cp benchmarks.jar dev.weft.bench.net.VirtualThreadHttpServer [port]
  * </pre>
+ *
+ * <p>Invariants: one virtual thread per connection, which alone reads and writes it; responses go out in the
+ * order of the requests; a request's whole head and body are consumed before the next one is read.
  */
 public final class VirtualThreadHttpServer {
     private static final int MAX_LINE = 8192;

@@ -26,6 +26,9 @@ import static dev.weft.Weft.await;
  * more, on an {@link EventLoopGroup} of that many loops ({@code group.run} + {@code group.startServer}: one loop
  * accepts, each connection runs on the group's next loop). It prints {@code listening on PORT} once it accepts,
  * and serves until the process is stopped.
+ *
+ * <p>Invariants: each connection's handler runs on one loop and has at most one read and one drain pending; the
+ * server is closed, with its connections, only once {@code stop} completes (never, from {@code main}).
  */
 public final class WeftEchoServer {
     private WeftEchoServer() {
