@@ -316,12 +316,26 @@ def main():
     md.append("## What each figure measures")
     md.append("")
     md.append(NOTES)
-    text = "\n".join(md) + "\n"
+    text = "\n".join(md) + "\n" + kept_network_section(args.out)
     with open(args.out, "w") as f:
         f.write(text)
     print(plain_table(rows))
     print()
     print(f"written to {args.out}")
+
+
+def kept_network_section(path):
+    """The section that benchmarks/net/run wrote into the old file (between its markers), to carry over; or ""."""
+    try:
+        with open(path) as f:
+            old = f.read()
+    except OSError:
+        return ""
+    begin = old.find("<!-- network-io:begin")
+    end = old.find("<!-- network-io:end -->", begin)
+    if begin < 0 or end < 0:
+        return ""
+    return "\n" + old[begin:end + len("<!-- network-io:end -->")] + "\n"
 
 
 NOTES = """\
