@@ -289,8 +289,17 @@ final class TlsTransport extends Transport {
                 : new SSLHandshakeException("the peer closed the connection during the TLS handshake"));
     }
 
-    /** The engine failed: send the alert it has for the peer if the socket takes it at once, then close. */
+    /**
+     * The engine failed: send the alert it has for the peer if the socket takes it at once, then close. A failure
+     * before the handshake finished is an {@link SSLHandshakeException} whatever the JDK threw (JDK 25 reports an
+     * empty trust store as a plain {@link SSLException}, JDK 17 as a handshake failure).
+     */
     private void failTls(SSLException e) {
+        if (!driver.handshakeDone() && !(e instanceof SSLHandshakeException)) {
+            SSLHandshakeException handshake = new SSLHandshakeException(String.valueOf(e.getMessage()));
+            handshake.initCause(e);
+            e = handshake;
+        }
         driver.prepareAlert();
         try {
             driver.flushTo(channel);
