@@ -91,7 +91,7 @@ final class Connect implements IoCoroutine.Attempt {
 
     @Override
     public void abandoned() {
-        closeQuietly(connecting);
+        Transport.closeQuietly(connecting);
         connecting = null;
         if (transport != null) {
             transport.abort();
@@ -119,7 +119,7 @@ final class Connect implements IoCoroutine.Attempt {
     }
 
     private void failed(SocketChannel channel, IOException e) {
-        closeQuietly(channel);
+        Transport.closeQuietly(channel);
         SocketAddress address = addresses[next - 1];
         IOException named = e.getMessage() != null && e.getMessage().contains(address.toString()) ? e
                 : withAddress(e, address);
@@ -131,21 +131,11 @@ final class Connect implements IoCoroutine.Attempt {
     }
 
     private static IOException withAddress(IOException e, SocketAddress address) {
-        IOException named = e instanceof ConnectException
-                ? new ConnectException(e.getMessage() + ": " + address) : new IOException(e.getMessage() + ": " + address, e);
-        if (named instanceof ConnectException) {
-            named.initCause(e);
+        if (!(e instanceof ConnectException)) {
+            return new IOException(e.getMessage() + ": " + address, e);
         }
+        ConnectException named = new ConnectException(e.getMessage() + ": " + address); // no (message, cause) constructor
+        named.initCause(e);
         return named;
-    }
-
-    static void closeQuietly(java.nio.channels.Channel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing to add to the failure being reported
-            }
-        }
     }
 }

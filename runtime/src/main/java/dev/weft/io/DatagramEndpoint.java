@@ -177,7 +177,7 @@ public final class DatagramEndpoint implements AsyncCloseable, AutoCloseable {
         if (closeSignal.isDone()) {
             return;
         }
-        Connect.closeQuietly(channel);
+        Transport.closeQuietly(channel);
         closeSignal.complete(null);
     }
 

@@ -88,7 +88,7 @@ final class DatagramOpen implements IoCoroutine.Attempt {
             }
             return new DatagramEndpoint(loop, channel);
         } catch (IOException | RuntimeException e) {
-            Connect.closeQuietly(channel);
+            Transport.closeQuietly(channel);
             throw e;
         }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LiveConnections {
     private final AtomicInteger live = new AtomicInteger();
     private final Promise<Void> allDone = new Promise<>();
+    private final Promise<Void> closedSignal = new Promise<>();
     private volatile boolean closed;
 
     /** A connection was accepted (the accepting loop, before the server is closed). */
@@ -35,6 +36,7 @@ final class LiveConnections {
     /** The server stopped accepting. */
     void close() {
         closed = true;
+        closedSignal.complete(null);
         if (live.get() == 0) {
             allDone.complete(null);
         }
@@ -46,6 +48,11 @@ final class LiveConnections {
 
     int count() {
         return live.get();
+    }
+
+    /** Done once the server stopped accepting. */
+    Awaitable<Void> closedSignal() {
+        return closedSignal;
     }
 
     /** Done once closed with no connection left. */

@@ -57,7 +57,7 @@ final class PipeReadTransport extends Transport {
     @Override
     void start() {
         if (!piped) {
-            closeQuietly();
+            closeQuietly(stream);
             lost(null);
             return;
         }
@@ -133,10 +133,10 @@ final class PipeReadTransport extends Transport {
         } catch (IOException e) {
             failure = new IOException("reading " + name + " failed: " + e.getMessage(), e);
         } catch (LoopClosedException closed) {
-            closeQuietly(); // nobody will read on: end quietly
+            closeQuietly(stream); // nobody will read on: end quietly
             return;
         }
-        closeQuietly();
+        closeQuietly(stream);
         IOException cause = failure;
         PipeThreads.post(loop, () -> lost(cause));
     }
@@ -172,14 +172,6 @@ final class PipeReadTransport extends Transport {
         synchronized (this) {
             inFlight--;
             notifyAll();
-        }
-    }
-
-    private void closeQuietly() {
-        try {
-            stream.close();
-        } catch (IOException ignored) {
-            // the pipe is done with either way; its failure, if any, was already reported
         }
     }
 

@@ -105,7 +105,7 @@ final class PipeWriteTransport extends Transport {
         }
         closing = true;
         if (writer == null) {
-            closeQuietly();
+            closeQuietly(stream);
             lost(null);
             return;
         }
@@ -128,7 +128,7 @@ final class PipeWriteTransport extends Transport {
             slices.notifyAll();
         }
         if (writer == null) {
-            closeQuietly();
+            closeQuietly(stream);
         }
         queued = 0;
         lost(null);
@@ -141,7 +141,7 @@ final class PipeWriteTransport extends Transport {
         }
         if (writer == null) {
             closing = true;
-            closeQuietly();
+            closeQuietly(stream);
             lost(exitedFailure());
             return;
         }
@@ -184,10 +184,10 @@ final class PipeWriteTransport extends Transport {
             failure = new IOException("writing to " + name + " failed (the process exited or closed its stdin): "
                     + e.getMessage(), e);
         } catch (LoopClosedException closed) {
-            closeQuietly(); // nobody will write on: end quietly
+            closeQuietly(stream); // nobody will write on: end quietly
             return;
         }
-        closeQuietly();
+        closeQuietly(stream);
         IOException cause = failure;
         PipeThreads.post(loop, () -> ended(cause));
     }
@@ -228,14 +228,6 @@ final class PipeWriteTransport extends Transport {
 
     private IOException exitedFailure() {
         return new IOException(name + ": the process exited, its stdin is closed");
-    }
-
-    private void closeQuietly() {
-        try {
-            stream.close();
-        } catch (IOException ignored) {
-            // a pipe whose reader is gone: the failure that matters was already reported
-        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.weft.AsyncCloseable;
 import dev.weft.Awaitable;
 import dev.weft.EventLoop;
 import dev.weft.LoopClosedException;
-import dev.weft.Promise;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -43,7 +42,6 @@ public final class Server implements AsyncCloseable {
     private final SSLContext tls;
     private final LiveConnections live = new LiveConnections();
     private final Set<Transport> clients = ConcurrentHashMap.newKeySet();
-    private final Promise<Void> closedSignal = new Promise<>();
 
     private Server(EventLoop loop, ServerSocketChannel channel, StreamHandler handler, Supplier<EventLoop> placement,
                    SSLContext tls) throws IOException {
@@ -80,15 +78,19 @@ public final class Server implements AsyncCloseable {
         java.util.Objects.requireNonNull(handler, "handler");
         Connection.checkPort(port);
         boolean wildcard = host == null || host.isEmpty();
-        Object[] resolving = {null}; // the name's resolution, started by the first try (calling start runs nothing)
-        return IoCoroutine.of("dev.weft.io.Server.start", () -> {
-            if (!wildcard && resolving[0] == null) {
-                resolving[0] = dev.weft.Weft.toThread(() -> java.net.InetAddress.getByName(host));
-                return IoCoroutine.retryAfter((Awaitable<?>) resolving[0]);
+        return IoCoroutine.of("dev.weft.io.Server.start", new IoCoroutine.Attempt() {
+            /** The name's resolution, started by the first try: calling start runs nothing. */
+            private Awaitable<java.net.InetAddress> resolving;
+
+            @Override
+            public Object attempt() throws IOException {
+                if (!wildcard && resolving == null) {
+                    resolving = dev.weft.Weft.toThread(() -> java.net.InetAddress.getByName(host));
+                    return IoCoroutine.retryAfter(resolving);
+                }
+                SocketAddress at = wildcard ? new InetSocketAddress(port) : new InetSocketAddress(resolving.result(), port);
+                return listen(EventLoop.current(), at, handler, tls, placement);
             }
-            SocketAddress at = wildcard ? new InetSocketAddress(port)
-                    : new InetSocketAddress((java.net.InetAddress) ((Awaitable<?>) resolving[0]).result(), port);
-            return listen(EventLoop.current(), at, handler, tls, placement);
         });
     }
 
@@ -105,7 +107,7 @@ public final class Server implements AsyncCloseable {
             channel.configureBlocking(false);
             return new Server(loop, channel, handler, placement != null ? placement : () -> loop, tls);
         } catch (IOException | RuntimeException e) {
-            Connect.closeQuietly(channel);
+            Transport.closeQuietly(channel);
             throw e;
         }
     }
@@ -140,7 +142,7 @@ public final class Server implements AsyncCloseable {
         return IoCoroutine.of("dev.weft.io.Server.serveForever", new IoCoroutine.Attempt() {
             @Override
             public Object attempt() {
-                return live.isClosed() ? null : IoCoroutine.retryAfter(dev.weft.Shield.shield(closedSignal));
+                return live.isClosed() ? null : IoCoroutine.retryAfter(dev.weft.Shield.shield(live.closedSignal()));
             }
 
             @Override
@@ -155,12 +157,11 @@ public final class Server implements AsyncCloseable {
         if (live.isClosed()) {
             return;
         }
-        live.close();
         if (channel.isOpen()) {
             if (!loop.isClosed()) {
                 loop.removeReader(channel);
             }
-            Connect.closeQuietly(channel);
+            Transport.closeQuietly(channel);
         }
         if (address instanceof UnixDomainSocketAddress) {
             try {
@@ -169,7 +170,7 @@ public final class Server implements AsyncCloseable {
                 // the socket file is gone or not ours to remove: nothing listens on it any more
             }
         }
-        closedSignal.complete(null);
+        live.close(); // last: whoever waits for the close finds the socket closed and its file gone
     }
 
     /** Closes every open connection (their handlers' reads see the end of the stream). */
@@ -212,7 +213,7 @@ public final class Server implements AsyncCloseable {
                 try {
                     target.callSoonThreadsafe(() -> begin(target, accepted));
                 } catch (LoopClosedException e) {
-                    Connect.closeQuietly(accepted);
+                    Transport.closeQuietly(accepted);
                     live.finished();
                 }
             }
@@ -231,7 +232,7 @@ public final class Server implements AsyncCloseable {
             transport.start();
         } catch (IOException | RuntimeException e) {
             on.report("could not set up a connection accepted on " + address, e);
-            Connect.closeQuietly(accepted);
+            Transport.closeQuietly(accepted);
             live.finished();
             return;
         }

@@ -300,7 +300,7 @@ public final class StreamReader {
 
     private void makeRoom(int length) {
         int live = end - start;
-        if (live + length <= buffer.length / 2 || live + length <= buffer.length && start > 0) {
+        if (live + length <= buffer.length) { // it fits once the consumed bytes before start are dropped
             System.arraycopy(buffer, start, buffer, 0, live);
         } else {
             byte[] bigger = new byte[Math.max(buffer.length * 2, live + length)];

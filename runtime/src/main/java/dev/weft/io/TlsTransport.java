@@ -320,7 +320,7 @@ final class TlsTransport extends Transport {
         reading = false;
         writing = false;
         driver.discard();
-        Connect.closeQuietly(channel);
+        Transport.closeQuietly(channel);
         if (!ready.isDone()) {
             ready.fail(cause != null ? cause : new SSLException("the connection was closed before the TLS handshake finished"));
         }

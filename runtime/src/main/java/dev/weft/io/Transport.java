@@ -84,6 +84,17 @@ abstract class Transport {
         return null;
     }
 
+    /** Closes {@code resource} (null: nothing), ignoring a failure: for a socket or pipe being given up anyway. */
+    static void closeQuietly(java.io.Closeable resource) {
+        if (resource != null) {
+            try {
+                resource.close();
+            } catch (IOException ignored) {
+                // given up anyway: the failure that matters is the one being reported
+            }
+        }
+    }
+
     /** {@code channel}'s peer, or null once it is closed. */
     static SocketAddress peerOf(SocketChannel channel) {
         try {
